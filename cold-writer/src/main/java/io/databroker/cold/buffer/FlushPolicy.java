@@ -1,0 +1,39 @@
+package io.databroker.cold.buffer;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When a table's buffer becomes a Delta commit (ARCHITECTURE §7): once it holds {@code maxBytes} of records or
+ * {@code maxRows} rows, or once its oldest record has waited {@code maxLatency}. An empty buffer never commits.
+ *
+ * @param maxLatency how long a consumed record may wait for its commit
+ * @param maxBytes   buffered record bytes (JSON) that trigger a commit; bounds memory per table
+ * @param maxRows    buffered rows that trigger a commit
+ */
+public record FlushPolicy(Duration maxLatency, long maxBytes, long maxRows) {
+
+    public FlushPolicy {
+        if (maxLatency == null || maxLatency.isNegative() || maxLatency.isZero()) {
+            throw new IllegalArgumentException("maxLatency must be positive");
+        }
+        if (maxBytes < 1 || maxRows < 1) {
+            throw new IllegalArgumentException("maxBytes and maxRows must be >= 1");
+        }
+    }
+
+    public boolean shouldFlush(TableBuffer buffer, Instant now) {
+        if (buffer.isEmpty()) {
+            return false;
+        }
+        return isFull(buffer) || latencyExpired(buffer, now);
+    }
+
+    public boolean isFull(TableBuffer buffer) {
+        return buffer.bytes() >= maxBytes || buffer.rowCount() >= maxRows;
+    }
+
+    public boolean latencyExpired(TableBuffer buffer, Instant now) {
+        return buffer.oldestConsumedAt().map(oldest -> !now.isBefore(oldest.plus(maxLatency))).orElse(false);
+    }
+}

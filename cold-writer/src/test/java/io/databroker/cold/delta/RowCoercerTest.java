@@ -1,0 +1,178 @@
+package io.databroker.cold.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.delta.kernel.types.StructType;
+
+import io.databroker.shared.deadletter.DeadLetterReason;
+import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.topic.Source;
+
+class RowCoercerTest {
+
+    private static final StructType NEWS = TableSchemas.of(Source.NEWS);
+    private final RowCoercer coercer = new RowCoercer(NEWS);
+
+    @Test
+    void mapsEveryNewsFieldToItsColumn() {
+        CoercedRow row = coercer.coerce(fixture("news-full.json"));
+
+        assertThat(value(row, "id")).isEqualTo("news:4f5a0c9b1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccd");
+        assertThat(value(row, "event_time")).isEqualTo(micros("2026-11-20T08:15:30.123456Z"));
+        assertThat(value(row, "event_date")).isEqualTo((int) LocalDate.parse("2026-11-20").toEpochDay());
+        assertThat(value(row, "enriched_at")).isEqualTo(micros("2026-11-20T08:16:01.500Z"));
+        assertThat(value(row, "authors")).isEqualTo(List.of("Ada", "Grace"));
+        assertThat(value(row, "updated")).isNull();
+        assertThat(value(row, "content_hash")).isEqualTo("abc123");
+        assertThat(row.eventDate()).isEqualTo((int) LocalDate.parse("2026-11-20").toEpochDay());
+        assertThat(row.eventTimeMicros()).isEqualTo(micros("2026-11-20T08:15:30.123456Z"));
+    }
+
+    @Test
+    void mapsNestedStructsAndArraysAndKeepsFreeFormPayloadAsJsonText() {
+        StructType github = TableSchemas.of(Source.GITHUB);
+        CoercedRow row = new RowCoercer(github).coerce(fixture("github-event.json"));
+
+        assertThat((Object[]) row.values()[github.indexOf("actor")])
+                .containsExactly(665991L, "petroav", null, "https://api.github.com/users/petroav");
+        assertThat(row.values()[github.indexOf("org")]).isNull();
+        assertThat(row.values()[github.indexOf("payload")]).isEqualTo("{\"push_id\":536863970,\"size\":1,\"ref\":\"refs/heads/master\"}");
+        Object[] paper = (Object[]) ((List<?>) row.values()[github.indexOf("linked_papers")]).get(0);
+        assertThat(paper).containsExactly("arxiv:2411.01234v2", "A paper", "cs.DB");
+        Object[] domain = (Object[]) ((List<?>) row.values()[github.indexOf("domains")]).get(0);
+        assertThat(domain).containsExactly("example.org", micros("2026-11-01T00:00:00Z"), List.of("93.184.216.34"));
+    }
+
+    @Test
+    void keepsFieldsWithoutAColumnAsJsonInExtra() {
+        CoercedRow row = coercer.coerce(fixture("news-full.json"));
+
+        assertThat(value(row, TableSchemas.EXTRA)).isEqualTo("{\"enclosures\":[\"https://example.org/a.mp3\"]}");
+    }
+
+    @Test
+    void derivesEventDateAsTheUtcDateOfEventTimeWhenAbsent() {
+        CoercedRow row = coercer.coerce(fixture("news-minimal.json"));
+
+        // 23:59:59+01:00 is 22:59:59 UTC on the same day
+        assertThat(row.eventDate()).isEqualTo((int) LocalDate.parse("2026-11-19").toEpochDay());
+        assertThat(value(row, "authors")).isNull();
+        assertThat(value(row, TableSchemas.EXTRA)).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void acceptsLosslessConversions() {
+        CoercedRow row = coercer.coerce(json("""
+                {"id":"n:1","source":"news","event_time":"2026-11-20","title":42,"content":{"html":false},
+                 "categories":["a",null]}"""));
+
+        assertThat(value(row, "event_time")).isEqualTo(micros("2026-11-20T00:00:00Z"));
+        assertThat(value(row, "title")).isEqualTo("42");
+        assertThat(value(row, "content")).isEqualTo("{\"html\":false}");
+        assertThat((List<Object>) value(row, "categories")).containsExactly("a", null);
+    }
+
+    @Test
+    void coercesNumbersBooleansAndDatesOfOtherSources() {
+        RowCoercer arxiv = new RowCoercer(TableSchemas.of(Source.ARXIV));
+        CoercedRow row = arxiv.coerce(json("""
+                {"id":"arxiv:2411.01234v2","source":"arxiv","event_time":"2024-11-02T10:00:00Z","version":"2",
+                 "deleted":"false","created":"2024-11-01T23:30:00-02:00",
+                 "authors":[{"keyname":"Lovelace","affiliations":["Analytical Engines"]}]}"""));
+
+        StructType schema = TableSchemas.of(Source.ARXIV);
+        assertThat(row.values()[schema.indexOf("version")]).isEqualTo(2);
+        assertThat(row.values()[schema.indexOf("deleted")]).isEqualTo(false);
+        assertThat(row.values()[schema.indexOf("created")]).isEqualTo((int) LocalDate.parse("2024-11-02").toEpochDay());
+        Object[] author = (Object[]) ((List<?>) row.values()[schema.indexOf("authors")]).get(0);
+        assertThat(author).containsExactly("Lovelace", null, null, List.of("Analytical Engines"));
+    }
+
+    @Test
+    void rejectsDocumentWithoutId() {
+        assertThatThrownBy(() -> coercer.coerce(json("{\"source\":\"news\",\"event_time\":\"2026-11-20T00:00:00Z\"}")))
+                .isInstanceOf(ColumnCoercionException.class)
+                .hasMessageContaining("column id")
+                .extracting(e -> ((RecordRejectedException) e).reason()).isEqualTo(DeadLetterReason.COERCION_FAILED);
+    }
+
+    @Test
+    void rejectsUnparseableEventTime() {
+        assertThatThrownBy(() -> coercer.coerce(json("{\"id\":\"n:1\",\"source\":\"news\",\"event_time\":\"yesterday\"}")))
+                .isInstanceOf(ColumnCoercionException.class)
+                .hasMessageContaining("column event_time");
+    }
+
+    @Test
+    void rejectsValueOfTheWrongShapeNamingItsPath() {
+        RowCoercer github = new RowCoercer(TableSchemas.of(Source.GITHUB));
+        assertThatThrownBy(() -> github.coerce(json("""
+                {"id":"g:1","source":"github","event_time":"2026-11-20T00:00:00Z","linked_papers":[{"id":"x"}, 3]}""")))
+                .isInstanceOf(ColumnCoercionException.class)
+                .hasMessage("column linked_papers[1]: expected an object, got NUMBER");
+    }
+
+    @Test
+    void rejectsIntegerOutOfRange() {
+        RowCoercer dns = new RowCoercer(TableSchemas.of(Source.DNS));
+        assertThatThrownBy(() -> dns.coerce(json("""
+                {"id":"dns:1","source":"dns","event_time":"2026-11-20T00:00:00Z","query_port":4294967296}""")))
+                .isInstanceOf(ColumnCoercionException.class)
+                .hasMessageContaining("query_port");
+    }
+
+    @Test
+    void rejectsBytesThatAreNotAJsonObjectAsMalformed() {
+        for (String value : List.of("not json", "[1,2]", "\"text\"", "")) {
+            assertThatThrownBy(() -> coercer.coerce(json(value)))
+                    .as(value)
+                    .isInstanceOf(RecordRejectedException.class)
+                    .isNotInstanceOf(ColumnCoercionException.class)
+                    .extracting(e -> ((RecordRejectedException) e).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+        }
+        assertThatThrownBy(() -> coercer.coerce(null)).isInstanceOf(RecordRejectedException.class);
+    }
+
+    @Test
+    void rejectsDuplicateKeysAsMalformed() {
+        assertThatThrownBy(() -> coercer.coerce(json("{\"id\":\"a\",\"id\":\"b\",\"source\":\"news\"}")))
+                .isInstanceOf(RecordRejectedException.class)
+                .extracting(e -> ((RecordRejectedException) e).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    private static Object value(CoercedRow row, String column) {
+        return row.values()[NEWS.indexOf(column)];
+    }
+
+    private static long micros(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+    }
+
+    static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] fixture(String name) {
+        try (InputStream in = RowCoercerTest.class.getResourceAsStream("/documents/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.databroker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.databroker.shared.deadletter.DeadLetterHeaders;
+import io.databroker.shared.envelope.CloudEventHeaders;
+import io.databroker.shared.topic.Topics;
+import io.databroker.testsupport.Await;
+import io.databroker.testsupport.ElasticsearchNode;
+import io.databroker.testsupport.FixtureHttpServer;
+import io.databroker.testsupport.FixtureHttpServer.Response;
+import io.databroker.testsupport.KafkaBroker;
+import io.databroker.testsupport.Pipeline;
+import io.databroker.testsupport.Pipeline.Service;
+
+/**
+ * The walking skeleton, end to end: all seven packaged services as child JVMs on a real KRaft broker, a real
+ * Elasticsearch node and Delta files read back by Spark SQL. One feed scenario, in steps that build on each other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NewsPipelineIT {
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(120);
+    private static final String FEED_PATH = "/feeds/tech-news.xml";
+    private static final String RSS = "application/rss+xml; charset=utf-8";
+
+    private static FixtureHttpServer feeds;
+    private static Pipeline pipeline;
+    private static Stores stores;
+    private static Path newsTable;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        ElasticsearchNode elasticsearch = ElasticsearchNode.shared();
+        feeds = FixtureHttpServer.start();
+        feeds.respond(FEED_PATH, Response.ok(RSS, FeedFixture.load("/fixtures/feeds/tech-news-5-items.xml", Instant.now())));
+
+        Path buildRoot = Path.of(System.getProperty("databroker.build.root", "..")).toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "e2e-news-");
+        Path coldStore = work.resolve("cold-store");
+        newsTable = coldStore.resolve("news_historical");
+        pipeline = Pipeline.start(new Pipeline.Settings(
+                        buildRoot,
+                        System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"),
+                        kafka.bootstrapServers(),
+                        elasticsearch.httpUrl(),
+                        coldStore.toUri().toString(),
+                        feeds.url(FEED_PATH),
+                        buildRoot.resolve("e2e/target/e2e-logs"),
+                        true,
+                        Map.of(Service.INGEST_NEWS, Map.of("BROKER_NEWS_POLL_INTERVAL", "1s"),
+                                Service.COLD_WRITER, Map.of("BROKER_COLD_FLUSH_MAX_LATENCY", "2s"))),
+                Duration.ofSeconds(120),
+                System.out::println);
+        stores = new Stores(elasticsearch.httpUrl(), kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (feeds != null) {
+            feeds.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void feedItemsBecomeSearchableInElasticsearchAndRowsInDelta() {
+        Await.untilValue(STORE_TIMEOUT, "5 documents in news_recent", () -> stores.esCount("news_recent"), n -> n == 5);
+        long[] delta = Await.untilValue(STORE_TIMEOUT, "5 rows in " + newsTable,
+                () -> stores.deltaCounts(newsTable.toString()), c -> c != null && c[0] >= 5);
+        assertThat(delta).containsExactly(5, 5);
+
+        // Full text works on the normalised title; the HTML of the description is gone.
+        var hits = stores.esSearch("news_recent", """
+                {"query": {"match": {"title": "story 3"}}, "size": 1}""").path("hits").path("hits");
+        assertThat(hits.size()).isEqualTo(1);
+        assertThat(hits.get(0).path("_source").path("summary").asString()).isEqualTo("Story 3 about stream processing.");
+        assertThat(hits.get(0).path("_source").path("link").asString()).isEqualTo("https://news.example.org/story/3");
+    }
+
+    @Test
+    @Order(2)
+    void pollingTheSameFeedAgainPublishesNothing() {
+        String scrape = pipeline.service(Service.INGEST_NEWS).url("/actuator/prometheus");
+        double polls = Stores.scrape(scrape, "broker_ingest_polls_total");
+        Await.until(Duration.ofSeconds(60), "two more polls of the feed",
+                () -> Stores.scrape(scrape, "broker_ingest_polls_total") >= polls + 2);
+
+        assertThat(stores.readAll(Topics.NEWS_FEED.name())).hasSize(5);
+        assertThat(stores.readAll(Topics.NEWS_ENRICHED.name())).hasSize(5);
+        assertThat(stores.esCount("news_recent")).isEqualTo(5);
+        assertThat(stores.deltaCounts(newsTable.toString())).containsExactly(5, 5);
+    }
+
+    @Test
+    @Order(3)
+    void malformedRecordIsDeadLetteredWhileGoodRecordsKeepFlowing() {
+        byte[] junk = "{\"feed_url\": \"https://x.example\", oops".getBytes(StandardCharsets.UTF_8);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.NEWS_FEED.name(), "junk-key".getBytes(StandardCharsets.UTF_8), junk));
+        }
+        feeds.respond(FEED_PATH, Response.ok(RSS, FeedFixture.load("/fixtures/feeds/tech-news-6-items.xml", Instant.now())));
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = Await.untilValue(STORE_TIMEOUT, "the junk record in the dead-letter queue",
+                () -> stores.readAll(Topics.DEAD_LETTER_QUEUE.name()), list -> !list.isEmpty());
+        assertThat(deadLetters).hasSize(1);
+        ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.key()).isEqualTo("junk-key".getBytes(StandardCharsets.UTF_8));
+        assertThat(deadLetter.value()).isEqualTo(junk);
+        assertThat(CloudEventHeaders.text(deadLetter.headers(), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("news_feed");
+        assertThat(CloudEventHeaders.text(deadLetter.headers(), DeadLetterHeaders.REASON)).isEqualTo("malformed");
+        assertThat(CloudEventHeaders.text(deadLetter.headers(), DeadLetterHeaders.STAGE)).startsWith("enrich-service/");
+        assertThat(CloudEventHeaders.text(deadLetter.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE)).isNotBlank();
+
+        Await.untilValue(STORE_TIMEOUT, "6 documents in news_recent", () -> stores.esCount("news_recent"), n -> n == 6);
+        long[] delta = Await.untilValue(STORE_TIMEOUT, "6 rows in " + newsTable,
+                () -> stores.deltaCounts(newsTable.toString()), c -> c != null && c[0] >= 6);
+        assertThat(delta).containsExactly(6, 6);
+    }
+}

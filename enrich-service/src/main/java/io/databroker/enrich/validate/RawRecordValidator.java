@@ -1,0 +1,95 @@
+package io.databroker.enrich.validate;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.header.Headers;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+
+import io.databroker.shared.envelope.CloudEvent;
+import io.databroker.shared.envelope.CloudEventHeaders;
+import io.databroker.shared.envelope.InvalidEnvelopeException;
+import io.databroker.shared.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks one raw record, cheapest check first: size, UTF-8 JSON, the CloudEvents envelope, then the topic's
+ * JSON Schema. Each failure is its own {@link io.databroker.shared.deadletter.RecordRejectedException} subtype,
+ * whose reason becomes the dead letter's {@code reason}.
+ */
+public final class RawRecordValidator {
+
+    /** Enough to say what is wrong without turning a dead letter's headers into a second payload. */
+    private static final int MAX_REPORTED_ERRORS = 5;
+
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Schema schema;
+    private final long maxRecordBytes;
+
+    public RawRecordValidator(Schema schema, long maxRecordBytes) {
+        this.schema = schema;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** @throws io.databroker.shared.deadletter.RecordRejectedException when the record must be dead-lettered */
+    public ValidatedRecord validate(byte[] value, Headers headers) {
+        if (value != null && value.length > maxRecordBytes) {
+            throw new OversizedRecordException("value of " + value.length + " bytes exceeds the limit of " + maxRecordBytes);
+        }
+        JsonNode body = parse(value);
+        Optional<CloudEvent> envelope;
+        try {
+            envelope = CloudEventHeaders.read(headers);
+        } catch (InvalidEnvelopeException e) {
+            throw new InvalidEnvelopeRecordException(e);
+        }
+        List<Error> errors = schema.validate(body);
+        if (!errors.isEmpty()) {
+            throw new SchemaViolationException(errors.size() + " schema violation(s): " + errors.stream()
+                    .limit(MAX_REPORTED_ERRORS).map(Error::toString).collect(Collectors.joining("; ")));
+        }
+        if (!(body instanceof ObjectNode object)) {
+            // Every raw schema requires an object; this guards against a schema that forgets to.
+            throw new SchemaViolationException("value is not a JSON object");
+        }
+        return new ValidatedRecord(object, envelope);
+    }
+
+    private static JsonNode parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new MalformedRecordException("empty value", null);
+        }
+        String text;
+        try {
+            // JSON exchanged between systems must be UTF-8 (RFC 8259 §8.1); Jackson alone would also accept UTF-16/32.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedRecordException("value is not valid UTF-8", e);
+        }
+        try {
+            JsonNode node = READER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedRecordException("value holds no JSON", null);
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new MalformedRecordException("value is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.databroker.enrich.validate;
+
+import java.util.Optional;
+
+import io.databroker.shared.envelope.CloudEvent;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A raw record that passed validation: its JSON body, valid against the topic's schema, and its envelope when
+ * the producer sent one (records without {@code ce_*} headers are legal, ARCHITECTURE §3).
+ */
+public record ValidatedRecord(ObjectNode body, Optional<CloudEvent> envelope) {
+}

@@ -1,0 +1,125 @@
+package io.databroker.hot.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.databroker.hot.bulk.Backoff;
+import io.databroker.hot.bulk.ElasticsearchErrorClassifier;
+import io.databroker.hot.config.HotWriterProperties;
+import io.databroker.hot.connect.ElasticsearchConnection;
+import io.databroker.hot.health.ElasticsearchHealthIndicator;
+import io.databroker.hot.index.DailyIndexRouter;
+import io.databroker.hot.index.HotStoreSetup;
+import io.databroker.hot.index.IndexLifecycle;
+import io.databroker.hot.index.IndexTemplates;
+import io.databroker.hot.pipeline.IndexingLoop;
+import io.databroker.shared.topic.Source;
+import io.databroker.shared.topic.Topic;
+import io.databroker.shared.topic.TopicProvisioner;
+import io.databroker.shared.topic.TopicSettings;
+import io.databroker.shared.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+/** Wires hot-writer: Elasticsearch connection and set-up, the owned topics, the dead-letter producer and the loop. */
+@Configuration(proxyBeanMethods = false)
+public class HotWriterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HotWriterConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    ElasticsearchConnection elasticsearchConnection(HotWriterProperties properties) {
+        HotWriterProperties.Hot hot = properties.hot();
+        log.info("hot-writer settings: {}", hot);
+        return ElasticsearchConnection.open(hot.hosts(), hot.username(), hot.password(), hot.apiKey());
+    }
+
+    /** Installs the ILM policy and index templates; start-up fails here when the cluster cannot take them. */
+    @Bean
+    HotStoreReady hotStoreReady(ElasticsearchConnection connection, HotWriterProperties properties, Clock clock) {
+        HotWriterProperties.Hot hot = properties.hot();
+        new HotStoreSetup(
+                new IndexLifecycle(connection.restClient(), hot.ilm().enabled(), hot.retention()),
+                new IndexTemplates(connection.restClient(), new DailyIndexRouter(hot.indexPrefix()), hot),
+                new ElasticsearchErrorClassifier(),
+                new Backoff(hot.bulk().initialBackoff(), hot.bulk().maxBackoff(), Math::random),
+                clock, hot.setupTimeout())
+                .run(hot.sources());
+        return new HotStoreReady(hot.sources());
+    }
+
+    @Bean
+    ElasticsearchHealthIndicator elasticsearchHealthIndicator(ElasticsearchConnection connection) {
+        return new ElasticsearchHealthIndicator(connection.client());
+    }
+
+    /** Creates the enriched topics read and {@code dead-letter-queue} before the loop starts. */
+    @Bean
+    OwnedTopics ownedTopics(KafkaProperties kafka, HotWriterProperties properties) {
+        List<Topic> topics = new ArrayList<>(properties.hot().sources().stream().map(Source::enrichedTopic).toList());
+        topics.add(Topics.DEAD_LETTER_QUEUE);
+        TopicSettings settings = properties.topics();
+        if (settings.create()) {
+            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
+                new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis())
+                        .ensure(settings.apply(topics));
+            }
+        }
+        return new OwnedTopics(topics.stream().map(Topic::name).toList());
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<byte[], byte[]> deadLetterProducer(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        // A dead letter is the only copy of a rejected record once the offset is committed: make it durable.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics deadLetterProducerMetrics(Producer<byte[], byte[]> deadLetterProducer, MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(deadLetterProducer);
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    @Bean
+    IndexingSchedule indexingSchedule(HotWriterProperties properties, KafkaProperties kafka,
+                                      Producer<byte[], byte[]> deadLetterProducer, ElasticsearchConnection connection,
+                                      MeterRegistry registry, Clock clock, ApplicationEventPublisher events,
+                                      HotStoreReady hotStoreReady, OwnedTopics ownedTopics) {
+        Map<String, Source> topics = new LinkedHashMap<>();
+        hotStoreReady.sources().forEach(source -> topics.put(source.enrichedTopic().name(), source));
+        return new IndexingSchedule(() -> IndexingLoop.create(properties.hot(), topics,
+                kafka.buildConsumerProperties(), deadLetterProducer, connection.client(), registry, clock), events);
+    }
+
+    /** Marker bean: the policy and templates of these sources are installed once it exists. */
+    record HotStoreReady(List<Source> sources) {
+    }
+
+    /** Marker bean: the topics exist once it does. */
+    record OwnedTopics(List<String> names) {
+    }
+}

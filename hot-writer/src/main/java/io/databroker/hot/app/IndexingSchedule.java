@@ -1,0 +1,85 @@
+package io.databroker.hot.app;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+import io.databroker.hot.pipeline.IndexingLoop;
+
+/**
+ * Owns the indexing thread: starts a fresh loop when the context is ready, stops it on shutdown (before the clients
+ * it uses are closed). If the loop dies of an unexpected error the service reports itself not alive, so the
+ * orchestrator restarts it and the uncommitted batch is redelivered.
+ */
+public class IndexingSchedule implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexingSchedule.class);
+
+    /** Longer than a bulk request's socket timeout (30 s), so an in-flight request can finish. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+    private final Supplier<IndexingLoop> loops;
+    private final ApplicationEventPublisher events;
+    private volatile IndexingLoop loop;
+    private volatile Thread thread;
+
+    public IndexingSchedule(Supplier<IndexingLoop> loops, ApplicationEventPublisher events) {
+        this.loops = loops;
+        this.events = events;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        IndexingLoop next = loops.get();
+        Thread worker = new Thread(() -> runLoop(next), "hot-writer-indexing");
+        loop = next;
+        thread = worker;
+        worker.start();
+    }
+
+    private void runLoop(IndexingLoop indexing) {
+        try {
+            indexing.run();
+        } catch (RuntimeException | Error e) {
+            log.error("indexing loop died; reporting liveness BROKEN so that the service is restarted", e);
+            AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        IndexingLoop running = loop;
+        Thread worker = thread;
+        if (running == null || worker == null) {
+            return;
+        }
+        running.stop();
+        try {
+            worker.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            log.warn("indexing thread did not stop within {}; its batch stays uncommitted and will be redelivered",
+                    STOP_TIMEOUT);
+        }
+        loop = null;
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        Thread worker = thread;
+        return worker != null && worker.isAlive();
+    }
+}

@@ -1,0 +1,119 @@
+package io.databroker.hot.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import io.databroker.shared.topic.Source;
+import io.databroker.shared.topic.TopicSettings;
+
+/**
+ * Settings of hot-writer ({@code broker.*}).
+ *
+ * @param topics how the topics this service reads and writes ({@code <source>_enriched}, {@code dead-letter-queue})
+ *               are created
+ * @param hot    the Elasticsearch hot store
+ */
+@Validated
+@ConfigurationProperties("broker")
+public record HotWriterProperties(@DefaultValue TopicSettings topics, @Valid @DefaultValue Hot hot) {
+
+    /**
+     * The Elasticsearch hot store ({@code broker.hot.*}).
+     *
+     * @param hosts            Elasticsearch HTTP endpoints, e.g. {@code https://es-1:9200,https://es-2:9200}
+     *                         (env {@code ELASTICSEARCH_HOSTS}); give the port explicitly
+     * @param username         basic-auth user (env {@code ELASTICSEARCH_USERNAME}); unset = no basic auth
+     * @param password         basic-auth password (env {@code ELASTICSEARCH_PASSWORD}); never logged
+     * @param apiKey           encoded API key sent as {@code Authorization: ApiKey …} (env {@code ELASTICSEARCH_API_KEY});
+     *                         takes precedence over username/password; never logged
+     * @param sources          sources to index; each is read from its {@code <source>_enriched} topic
+     * @param retention        how long a daily index lives; documents whose {@code event_date} day is already older are
+     *                         skipped (counted as {@code outside_hot_window}); also the ILM delete {@code min_age}
+     * @param textAnalyzer     analyzer of every {@code text} field; {@code english} needs Elasticsearch's analysis-common
+     *                         module, which the integ-test distribution lacks (use {@code standard} there)
+     * @param numberOfShards   {@code index.number_of_shards} of each daily index
+     * @param numberOfReplicas {@code index.number_of_replicas} of each daily index (0 on a single-node cluster)
+     * @param refreshInterval  {@code index.refresh_interval}: how soon a written document becomes searchable
+     * @param indexPrefix      prepended to template, index and alias names ({@code t1_news_recent-…}); lets tests
+     *                         share one cluster; leave empty in deployments
+     * @param ilm              index lifecycle management
+     * @param bulk             bulk requests and their retries
+     * @param pollTimeout      longest wait of one Kafka poll
+     * @param setupTimeout     how long start-up keeps retrying to install the policy and templates while Elasticsearch is
+     *                         unreachable before the service gives up
+     */
+    public record Hot(
+            @NotEmpty List<URI> hosts,
+            String username,
+            String password,
+            String apiKey,
+            @NotEmpty @DefaultValue({"arxiv", "github", "news", "dns"}) List<Source> sources,
+            @NotNull @DefaultValue("10d") Duration retention,
+            @NotBlank @DefaultValue("english") String textAnalyzer,
+            @Min(1) @DefaultValue("1") int numberOfShards,
+            @Min(0) @DefaultValue("1") int numberOfReplicas,
+            @NotNull @DefaultValue("1s") Duration refreshInterval,
+            @NotNull @Pattern(regexp = "[a-z0-9_.-]*", message = "must be lower-case letters, digits, '_', '.' or '-'")
+            @DefaultValue("") String indexPrefix,
+            @Valid @DefaultValue Ilm ilm,
+            @Valid @DefaultValue Bulk bulk,
+            @NotNull @DefaultValue("1s") Duration pollTimeout,
+            @NotNull @DefaultValue("60s") Duration setupTimeout) {
+
+        /** Secrets masked: this record is logged once at start-up. */
+        @Override
+        public String toString() {
+            return "Hot[hosts=" + hosts + ", username=" + (isSet(username) ? username : "<unset>")
+                    + ", password=" + mask(password) + ", apiKey=" + mask(apiKey) + ", sources=" + sources
+                    + ", retention=" + retention + ", textAnalyzer=" + textAnalyzer
+                    + ", numberOfShards=" + numberOfShards + ", numberOfReplicas=" + numberOfReplicas
+                    + ", refreshInterval=" + refreshInterval + ", indexPrefix='" + indexPrefix + "'"
+                    + ", ilm=" + ilm + ", bulk=" + bulk + ", pollTimeout=" + pollTimeout
+                    + ", setupTimeout=" + setupTimeout + "]";
+        }
+
+        private static String mask(String secret) {
+            return isSet(secret) ? "******" : "<unset>";
+        }
+
+        private static boolean isSet(String value) {
+            return value != null && !value.isBlank();
+        }
+    }
+
+    /**
+     * Index lifecycle management ({@code broker.hot.ilm.*}).
+     *
+     * @param enabled install {@code hot_store_policy} and attach it to every daily index; when true and the cluster
+     *                has no ILM the service refuses to start. Set false (env {@code BROKER_HOT_ILM_ENABLED=false})
+     *                only where the cluster cannot run ILM: retention is then not enforced
+     */
+    public record Ilm(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Bulk requests ({@code broker.hot.bulk.*}).
+     *
+     * @param maxBytes       upper bound of the documents' bytes in one bulk request (a poll batch is split)
+     * @param initialBackoff first wait before retrying a failed bulk request (429, 5xx, connection errors)
+     * @param maxBackoff     longest wait between retries; the backoff doubles up to it, with jitter
+     */
+    public record Bulk(
+            @NotNull @DefaultValue("5MB") DataSize maxBytes,
+            @NotNull @DefaultValue("200ms") Duration initialBackoff,
+            @NotNull @DefaultValue("30s") Duration maxBackoff) {
+    }
+}

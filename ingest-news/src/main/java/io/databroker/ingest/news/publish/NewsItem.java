@@ -1,0 +1,84 @@
+package io.databroker.ingest.news.publish;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+
+import io.databroker.shared.envelope.CloudEvent;
+import io.databroker.shared.json.Json;
+import io.databroker.shared.topic.Source;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One feed item as published on {@code news_feed}: the value of schemas/news_feed.schema.json. Text may still hold
+ * HTML (enrich-service turns it into plain text); the link is absolute but not canonicalised.
+ */
+public record NewsItem(
+        String id,
+        String feedUrl,
+        String sourceName,
+        String guid,
+        String link,
+        String title,
+        List<String> authors,
+        Instant published,
+        Instant updated,
+        String summary,
+        String content,
+        List<String> categories,
+        String language,
+        List<String> enclosures,
+        String contentHash,
+        Instant fetchedAt) {
+
+    public NewsItem {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(feedUrl, "feedUrl");
+        Objects.requireNonNull(fetchedAt, "fetchedAt");
+        authors = List.copyOf(authors);
+        categories = List.copyOf(categories);
+        enclosures = List.copyOf(enclosures);
+    }
+
+    /** Event time as docs/documents.md defines it: published, else updated, else fetched_at. */
+    public Instant eventTime() {
+        return published != null ? published : updated != null ? updated : fetchedAt;
+    }
+
+    /** The CloudEvents envelope: id = document id, source = the feed URL. */
+    public CloudEvent cloudEvent() {
+        return new CloudEvent(id, feedUrl, Source.NEWS.eventType(), eventTime());
+    }
+
+    /** The record value, field names as in the schema. */
+    public byte[] toJson() {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("id", id);
+        root.put("feed_url", feedUrl);
+        root.put("source_name", sourceName);
+        root.put("guid", guid);
+        root.put("link", link);
+        root.put("title", title);
+        strings(root.putArray("authors"), authors);
+        root.put("published", format(published));
+        root.put("updated", format(updated));
+        root.put("summary", summary);
+        root.put("content", content);
+        strings(root.putArray("categories"), categories);
+        root.put("language", language);
+        strings(root.putArray("enclosures"), enclosures);
+        root.put("content_hash", contentHash);
+        root.put("fetched_at", format(fetchedAt));
+        return Json.mapper().writeValueAsBytes(root);
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static String format(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+}

@@ -1,0 +1,94 @@
+package io.databroker.shared.topic;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates topics idempotently at start-up: missing topics are created with their partitions and configs,
+ * existing ones are left alone (a partition count below the expected one is logged, never changed, because
+ * adding partitions re-routes keys).
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Optional<Short> replicationFactor;
+    private final long timeoutMillis;
+
+    /**
+     * @param replicationFactor empty = the broker's {@code default.replication.factor}
+     */
+    public TopicProvisioner(Admin admin, Optional<Short> replicationFactor, long timeoutMillis) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Ensures every topic exists; returns the names that this call created. */
+    public List<String> ensure(Collection<Topic> topics) {
+        List<NewTopic> requests = topics.stream()
+                .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), replicationFactor).configs(t.configs()))
+                .toList();
+        CreateTopicsResult result = admin.createTopics(requests);
+        List<String> created = new ArrayList<>();
+        for (Topic topic : topics) {
+            try {
+                result.values().get(topic.name()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("timed out after " + timeoutMillis + " ms creating topic " + topic.name()
+                        + " (is the Kafka broker reachable?)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topics", e);
+            }
+        }
+        warnAboutSmallerPartitionCounts(topics, Set.copyOf(created));
+        if (!created.isEmpty()) {
+            log.info("created topics {}", created);
+        }
+        return created;
+    }
+
+    private void warnAboutSmallerPartitionCounts(Collection<Topic> topics, Set<String> created) {
+        List<String> existing = topics.stream().map(Topic::name).filter(n -> !created.contains(n)).toList();
+        if (existing.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(existing).allTopicNames()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
+            for (Topic topic : topics) {
+                TopicDescription d = described.get(topic.name());
+                if (d != null && d.partitions().size() < topic.partitions()) {
+                    log.warn("topic {} has {} partitions, fewer than the expected {}; left unchanged",
+                            topic.name(), d.partitions().size(), topic.partitions());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not describe existing topics {}: {}", existing, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

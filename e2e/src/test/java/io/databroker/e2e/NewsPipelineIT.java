@@ -58,7 +58,8 @@ class NewsPipelineIT {
         feeds.respond(FEED_PATH, Response.ok(RSS, FeedFixture.load("/fixtures/feeds/tech-news-5-items.xml", Instant.now())));
 
         Path buildRoot = Path.of(System.getProperty("databroker.build.root", "..")).toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "e2e-news-");
+        // Under target/, one directory per run: logs, Delta tables and Streams state of this run only.
+        Path work = Files.createTempDirectory(Files.createDirectories(buildRoot.resolve("e2e/target/e2e-runs")), "run-");
         Path coldStore = work.resolve("cold-store");
         newsTable = coldStore.resolve("news_historical");
         pipeline = Pipeline.start(new Pipeline.Settings(
@@ -68,7 +69,7 @@ class NewsPipelineIT {
                         elasticsearch.httpUrl(),
                         coldStore.toUri().toString(),
                         feeds.url(FEED_PATH),
-                        buildRoot.resolve("e2e/target/e2e-logs"),
+                        work.resolve("logs"),
                         true,
                         Map.of(Service.INGEST_NEWS, Map.of("BROKER_NEWS_POLL_INTERVAL", "1s"),
                                 Service.COLD_WRITER, Map.of("BROKER_COLD_FLUSH_MAX_LATENCY", "2s"))),

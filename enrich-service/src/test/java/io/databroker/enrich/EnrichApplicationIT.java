@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ class EnrichApplicationIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
-        registry.add("spring.kafka.streams.state-dir", Files.createTempDirectory("enrich-state")::toString);
+        registry.add("spring.kafka.streams.state-dir", Files.createTempDirectory(Files.createDirectories(Path.of("target")), "enrich-state")::toString);
         registry.add("spring.kafka.streams.replication-factor", () -> "1");
         registry.add("broker.topics.replication-factor", () -> "1");
         registry.add("management.endpoint.health.show-components", () -> "always");

@@ -210,6 +210,8 @@ public final class ElasticsearchNode implements AutoCloseable {
         // A config directory per node: Elasticsearch writes its keystore there, so nodes must not share one.
         command.add("ES_PATH_CONF=" + nodeDir.resolve("config"));
         command.add("ES_TMPDIR=" + nodeDir.resolve("tmp"));
+        // The CLI launcher JVM probes the server's JVM flags in its own temp dir and leaves it behind: keep it ours.
+        command.add("CLI_JAVA_OPTS=-Djava.io.tmpdir=" + nodeDir.resolve("tmp"));
         command.add(home.resolve("bin/elasticsearch").toString());
         try {
             process = new ProcessBuilder(command)

@@ -78,6 +78,8 @@ public final class Pipeline implements AutoCloseable {
         env.put("ELASTICSEARCH_HOSTS", settings.elasticsearchUrl());
         env.put("BROKER_COLD_BASE_URI", settings.coldBaseUri());
         env.put("BROKER_NEWS_FEEDS", settings.newsFeeds());
+        // Kafka Streams state next to the logs (not /tmp/kafka-streams), so each pipeline keeps its own.
+        env.put("SPRING_KAFKA_STREAMS_STATE_DIR", settings.logDir().resolveSibling("kafka-streams").toString());
         // The local/test Elasticsearch (integ-test distribution) has no ILM and no analysis-common.
         env.put("BROKER_HOT_ILM_ENABLED", "false");
         env.put("BROKER_HOT_TEXT_ANALYZER", "standard");

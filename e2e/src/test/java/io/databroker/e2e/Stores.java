@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.databroker.shared.json.Json;
+import io.databroker.testsupport.HttpProbe;
 import io.databroker.testsupport.SparkSql;
 import tools.jackson.databind.JsonNode;
 
@@ -90,15 +91,14 @@ final class Stores {
 
     /** The value of one metric line (summed over its label sets) from a service's Prometheus scrape. */
     static double scrape(String prometheusUrl, String metricName) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(prometheusUrl)).GET().build());
-        return response.body().lines()
+        return HttpProbe.get(prometheusUrl).body().lines()
                 .filter(line -> line.startsWith(metricName + "{") || line.startsWith(metricName + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(elasticsearchUrl + path)).GET().build());
+        return HttpProbe.get(elasticsearchUrl + path);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

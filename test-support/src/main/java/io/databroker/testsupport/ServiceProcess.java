@@ -42,12 +42,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The packaged jar of a reactor module: {@code <build root>/<module>/target/<module>-<version>.jar}.
+     * The runnable (Spring Boot) jar of a reactor module: {@code <build root>/<module>/target/<module>-<version>-exec.jar}.
      *
      * @throws IllegalStateException naming the build command when the jar has not been built
      */
     public static Path moduleJar(Path buildRoot, String module, String version) {
-        Path jar = buildRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        Path jar = buildRoot.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("service jar " + jar + " is missing: build it first with ./mvnw -DskipTests package");
         }

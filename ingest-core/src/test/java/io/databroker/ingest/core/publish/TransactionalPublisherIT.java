@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.databroker.ingest.core.state.IngestStateReader;
+import io.databroker.testsupport.Await;
 import io.databroker.testsupport.KafkaBroker;
 
 /** Records and cursor in one transaction, on a real broker, read back with read_committed. */
@@ -55,8 +56,8 @@ class TransactionalPublisherIT {
         TransactionalPublisher publisher = publisher("tx" + suffix);
         publisher.publish(List.of(record("a"), record("b")), "src:one", bytes("{\"page\":1}"));
 
-        assertThat(readValues(dataTopic)).containsExactlyInAnyOrder("a", "b");
-        assertThat(stateReader().readLatest("src:")).containsOnlyKeys("src:one");
+        assertThat(awaitValues(dataTopic, 2)).containsExactlyInAnyOrder("a", "b");
+        assertThat(awaitCursor("src:one", "{\"page\":1}")).containsOnlyKeys("src:one");
     }
 
     @Test
@@ -69,8 +70,8 @@ class TransactionalPublisherIT {
         }
         publisher.publish(List.of(record("after")), "src:one", bytes("{\"page\":2}"));
 
-        assertThat(readValues(dataTopic)).containsExactlyInAnyOrder("kept", "after");
-        assertThat(new String(stateReader().readLatest("src:").get("src:one"), StandardCharsets.UTF_8)).isEqualTo("{\"page\":2}");
+        assertThat(awaitValues(dataTopic, 2)).containsExactlyInAnyOrder("kept", "after");
+        awaitCursor("src:one", "{\"page\":2}");
     }
 
     @Test
@@ -84,9 +85,10 @@ class TransactionalPublisherIT {
         TransactionalPublisher restarted = publisher("tx" + suffix);
         restarted.start();
 
-        assertThat(new String(stateReader().readLatest("src:").get("src:one"), StandardCharsets.UTF_8)).isEqualTo("{\"page\":1}");
+        assertThat(new String(stateReader().readLatest("src:").get("src:one"), StandardCharsets.UTF_8))
+                .as("the open transaction's records are not visible after the fence").isEqualTo("{\"page\":1}");
         restarted.publish(List.of(record("page-2")), "src:one", bytes("{\"page\":2}"));
-        assertThat(readValues(dataTopic)).containsExactlyInAnyOrder("page-1", "page-2");
+        assertThat(awaitValues(dataTopic, 2)).containsExactlyInAnyOrder("page-1", "page-2");
     }
 
     @Test
@@ -98,7 +100,9 @@ class TransactionalPublisherIT {
         publisher.publish(List.of(), "other:one", bytes("4"));
         publisher.publish(List.of(), "src:two", null); // tombstone: reset on purpose
 
-        Map<String, byte[]> cursors = stateReader().readLatest("src:");
+        Map<String, byte[]> cursors = Await.untilValue(Duration.ofSeconds(30), "the last cursor committed",
+                () -> stateReader().readLatest("src:"),
+                c -> !c.containsKey("src:two") && c.containsKey("src:one") && "3".equals(new String(c.get("src:one"), StandardCharsets.UTF_8)));
 
         assertThat(cursors).containsOnlyKeys("src:one");
         assertThat(new String(cursors.get("src:one"), StandardCharsets.UTF_8)).isEqualTo("3");
@@ -129,6 +133,18 @@ class TransactionalPublisherIT {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);
+    }
+
+    /** The cursors once {@code key} holds {@code expected}: a commit's markers land shortly after commitTransaction(). */
+    private Map<String, byte[]> awaitCursor(String key, String expected) {
+        return Await.untilValue(Duration.ofSeconds(30), key + " = " + expected, () -> stateReader().readLatest("src:"),
+                c -> c.containsKey(key) && expected.equals(new String(c.get(key), StandardCharsets.UTF_8)));
+    }
+
+    /** The committed values once there are {@code count}: commit markers land shortly after commitTransaction(). */
+    private List<String> awaitValues(String topic, int count) {
+        return Await.untilValue(Duration.ofSeconds(30), count + " committed values", () -> readValues(topic),
+                values -> values.size() >= count);
     }
 
     /** Every committed value of {@code topic}, read to the last stable offset. */

@@ -21,6 +21,12 @@ public final class MetricNames {
     public static final String COLD_BYTES_WRITTEN = "broker.cold.bytes.written";
     /** Counter, tags service, source, result (a {@code PollResult}). */
     public static final String INGEST_POLLS = "broker.ingest.polls";
+    /** Counter, tags service, source, status (HTTP status code, or {@code io_error}): every request to a source. */
+    public static final String INGEST_REQUESTS = "broker.ingest.requests";
+    /** Timer, tags service, source, result: how long one poll took, fetch and publish included. */
+    public static final String INGEST_POLL_DURATION = "broker.ingest.poll.duration";
+    /** Gauge in seconds, tags service, source: now minus the time the source's cursor stands at. */
+    public static final String INGEST_SOURCE_LAG = "broker.ingest.source.lag";
 
     /** Tag keys. */
     public static final String TAG_SERVICE = "service";
@@ -28,6 +34,7 @@ public final class MetricNames {
     public static final String TAG_STAGE = "stage";
     public static final String TAG_REASON = "reason";
     public static final String TAG_RESULT = "result";
+    public static final String TAG_STATUS = "status";
 
     private MetricNames() {
     }

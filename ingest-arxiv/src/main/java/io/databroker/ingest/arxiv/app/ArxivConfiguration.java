@@ -1,35 +1,123 @@
 package io.databroker.ingest.arxiv.app;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.databroker.ingest.arxiv.config.ArxivProperties;
-import io.databroker.shared.topic.TopicProvisioner;
-import io.databroker.shared.topic.TopicSettings;
+import io.databroker.ingest.arxiv.oaipmh.ListRecordsParser;
+import io.databroker.ingest.arxiv.oaipmh.OaiPmhHarvester;
+import io.databroker.ingest.arxiv.publish.ArxivRecordMapper;
+import io.databroker.ingest.core.health.BrokerReachability;
+import io.databroker.ingest.core.health.PollHealth;
+import io.databroker.ingest.core.http.FetchSettings;
+import io.databroker.ingest.core.http.HttpFetcher;
+import io.databroker.ingest.core.metrics.IngestMetrics;
+import io.databroker.ingest.core.poll.PollingLoop;
+import io.databroker.ingest.core.publish.TransactionalPublisher;
+import io.databroker.ingest.core.state.IngestStateReader;
+import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** Wires ingest-arxiv. The OAI-PMH harvester arrives with its own issue; today the service owns its topics. */
+/** Builds the Kafka clients and the plain-Java harvester from configuration. */
 @Configuration(proxyBeanMethods = false)
 public class ArxivConfiguration {
 
-    /** Creates {@code arxiv_raw} and {@code broker_ingest_state} before anything else runs. */
+    /**
+     * A page is streamed into its transaction while it downloads; Kafka's default 60 s transaction timeout would
+     * abort a slow page (arXiv's can take a minute), so allow up to 5 minutes (the broker allows 15 by default).
+     */
+    private static final int TRANSACTION_TIMEOUT_MS = 300_000;
+
     @Bean
-    OwnedTopics ownedTopics(KafkaProperties kafka, ArxivProperties properties) {
-        TopicSettings settings = properties.topics();
-        if (settings.create()) {
-            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
-                new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis())
-                        .ensure(settings.apply(List.of(Topics.ARXIV_RAW, Topics.INGEST_STATE)));
-            }
-        }
-        return new OwnedTopics(List.of(Topics.ARXIV_RAW.name(), Topics.INGEST_STATE.name()));
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
-    /** Marker bean: the topics exist once it does. */
-    record OwnedTopics(List<String> names) {
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, Clock clock) {
+        return new IngestMetrics(Source.ARXIV.id(), registry, clock);
+    }
+
+    @Bean
+    PollHealth pollHealth(ArxivProperties properties, Clock clock) {
+        return new PollHealth(clock, properties.arxiv().unhealthyAfter());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin healthAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    BrokerReachability brokerReachability(Admin healthAdmin) {
+        return new BrokerReachability(healthAdmin, Duration.ofSeconds(5));
+    }
+
+    @Bean(destroyMethod = "close")
+    TransactionalPublisher transactionalPublisher(ArxivProperties properties, KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, properties.arxiv().transactionalId());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new TransactionalPublisher(() -> new KafkaProducer<>(config), Topics.INGEST_STATE.name());
+    }
+
+    @Bean
+    IngestStateReader ingestStateReader(ArxivProperties properties, KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new IngestStateReader(() -> new KafkaConsumer<>(config), Topics.INGEST_STATE.name(),
+                properties.topics().timeout());
+    }
+
+    @Bean
+    HttpFetcher httpFetcher(ArxivProperties properties, Clock clock, IngestMetrics metrics) {
+        ArxivProperties.Http http = properties.arxiv().http();
+        return new HttpFetcher(new FetchSettings(http.connectTimeout(), http.readTimeout(), http.maxBodySize().toBytes(),
+                http.userAgent(), properties.arxiv().requestInterval(), http.maxAttempts(), http.backoff(),
+                http.maxBackoff(), http.maxRetryAfter()), clock, metrics);
+    }
+
+    @Bean
+    OaiPmhHarvester oaiPmhHarvester(ArxivProperties properties, HttpFetcher fetcher, TransactionalPublisher publisher,
+                                    IngestStateReader stateReader, IngestMetrics metrics, Clock clock) {
+        ArxivProperties.Arxiv arxiv = properties.arxiv();
+        return new OaiPmhHarvester(new OaiPmhHarvester.Settings(arxiv.baseUrl(), arxiv.metadataPrefix(), arxiv.sets(),
+                arxiv.from(), Topics.ARXIV_RAW.name()), fetcher, new ListRecordsParser(), new ArxivRecordMapper(),
+                publisher, stateReader, metrics, clock);
+    }
+
+    @Bean
+    HarvestSchedule harvestSchedule(ArxivProperties properties, KafkaProperties kafka, OaiPmhHarvester harvester,
+                                    PollHealth health, IngestMetrics metrics) {
+        ArxivProperties.Arxiv arxiv = properties.arxiv();
+        PollingLoop loop = new PollingLoop(harvester, arxiv.pollInterval(), arxiv.errorBackoff(), arxiv.maxErrorBackoff(),
+                health, metrics);
+        return new HarvestSchedule(harvester, loop, properties.topics(), List.of(Topics.ARXIV_RAW, Topics.INGEST_STATE),
+                kafka.buildAdminProperties());
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +42,19 @@ record ExternalTool(Path executable) {
     }
 
     Result run(Path workingDir, List<String> args) {
-        return run(workingDir, Map.of(), args);
+        return run(workingDir, Map.of(), args, false);
+    }
+
+    /**
+     * Runs with only PATH, HOME and the locale inherited, so variables of the test's own environment (say a
+     * KAFKA_BOOTSTRAP_SERVERS) cannot leak into what the tool interpolates.
+     */
+    Result runIsolated(Path workingDir, Map<String, String> env, List<String> args) {
+        return run(workingDir, env, args, true);
     }
 
     /** Runs to completion (at most two minutes); the output is kept for the assertion message. */
-    Result run(Path workingDir, Map<String, String> env, List<String> args) {
+    Result run(Path workingDir, Map<String, String> env, List<String> args, boolean isolated) {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
@@ -55,6 +64,9 @@ record ExternalTool(Path executable) {
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                         .redirectErrorStream(true).redirectOutput(log.toFile());
+                if (isolated) {
+                    builder.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "LC_ALL"));
+                }
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 process.getOutputStream().close();

@@ -7,7 +7,8 @@ port="${SERVER_PORT:?SERVER_PORT is not set}"
 path="${1:-/actuator/health/readiness}"
 host="${HEALTHCHECK_HOST:-127.0.0.1}"
 
-exec 3<>"/dev/tcp/${host}/${port}" 2>/dev/null || { echo "unhealthy: nothing listens on ${host}:${port}" >&2; exit 1; }
+# braces: a bare `exec ... 2>/dev/null` would silence stderr for the rest of the script
+{ exec 3<>"/dev/tcp/${host}/${port}"; } 2>/dev/null || { echo "unhealthy: nothing listens on ${host}:${port}" >&2; exit 1; }
 printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$host" >&3
 status=""
 IFS= read -r -t 5 status <&3

@@ -20,6 +20,7 @@ class FeedParserTest {
     @ParameterizedTest(name = "{0} is {1} with {2} entries")
     @CsvSource({
             "rss091-iso-8859-1-no-dates.xml, rss_0.91U, 1, ISO-8859-1",
+            "rss092-enclosure-no-guid.xml, rss_0.92, 1, windows-1252",
             "rss1-rdf-dc-date.xml, rss_1.0, 1, UTF-8",
             "rss1-rdf-iso-8859-1-content-encoded.xml, rss_1.0, 1, ISO-8859-1",
             "rss2-cdata-html-rfc822.xml, rss_2.0, 4, UTF-8",

@@ -43,7 +43,7 @@ class NewsFeedSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rss091-iso-8859-1-no-dates.xml", "rss1-rdf-dc-date.xml", "rss1-rdf-iso-8859-1-content-encoded.xml",
+    @ValueSource(strings = {"rss091-iso-8859-1-no-dates.xml", "rss092-enclosure-no-guid.xml", "rss1-rdf-dc-date.xml", "rss1-rdf-iso-8859-1-content-encoded.xml",
             "rss2-cdata-html-rfc822.xml", "rss2-utf8-bom-crlf.xml", "rss2-gb2312-slash-dates.xml", "rss2-awkward-dates.xml",
             "rss2-relative-links-no-guids.xml", "rss2-no-xmldecl-leading-whitespace.xml", "atom-html-content.xml",
             "atom10-xml-base-relative.xml", "atom10-media-group.xml", "atom03-feed.xml"})

@@ -95,6 +95,17 @@ class NewsItemMapperTest {
     }
 
     @Test
+    void mapsTitlelessRss092ItemInWindows1252() {
+        NewsItem item = map("rss092-enclosure-no-guid.xml", "text/xml").items().get(0);
+
+        assertThat(item.title()).isNull();
+        assertThat(item.summary()).isEqualTo("Today: the \u201csmart\u201d quotes are windows-1252.");
+        assertThat(item.enclosures()).containsExactly("http://scripting.example.com/audio/0626.mp3");
+        assertThat(item.categories()).containsExactly("Blogging");
+        assertThat(item.publishedIsFetchTime()).isTrue();
+    }
+
+    @Test
     void readsTheDatesFeedsActuallyWrite() {
         List<NewsItem> items = map("rss2-awkward-dates.xml", null).items();
 

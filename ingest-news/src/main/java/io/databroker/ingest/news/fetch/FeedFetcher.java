@@ -126,9 +126,4 @@ public final class FeedFetcher {
                 + ":" + url.getPort();
         return byHost.computeIfAbsent(host, h -> new HttpFetcher(client, settings, clock, metrics));
     }
-
-    /** Hosts seen so far (each with its own pacing); for diagnostics. */
-    public int hosts() {
-        return byHost.size();
-    }
 }

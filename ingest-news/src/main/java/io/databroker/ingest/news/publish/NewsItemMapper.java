@@ -62,9 +62,9 @@ public final class NewsItemMapper {
     }
 
     /**
-     * @param source    the configured feed (identity, label, OPML title)
-     * @param fetchedAt base of relative links is {@code documentUrl}; this is the fetch time
+     * @param source      the configured feed (identity, label, OPML title)
      * @param documentUrl the URL the document was finally fetched from (after redirects): the base of relative links
+     * @param fetchedAt   when the document was fetched ({@code fetched_at}; {@code published} of undated items)
      */
     public Mapped map(ParsedFeed parsed, FeedSource source, URI documentUrl, Instant fetchedAt) {
         SyndFeed feed = parsed.feed();

@@ -26,21 +26,30 @@ import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.Response;
 import io.databroker.testsupport.KafkaBroker;
 
-/** Wiring: the context starts against a real broker, creates its topics, polls, and answers readiness and metrics. */
+/**
+ * Wiring: the context starts against a real broker with a configured feed (with attributes) and an OPML list fetched
+ * over HTTP, creates its topics, polls both feeds, and answers readiness (also on the short paths) and metrics.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IngestNewsApplicationIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final FixtureHttpServer FEEDS = FixtureHttpServer.start()
-            .respond("/tech.xml", Response.okResource("application/rss+xml", "fixtures/rss/rss2-cdata-html-rfc822.xml"));
+            .respond("/tech.xml", Response.okResource("application/rss+xml", "fixtures/feeds/rss2-cdata-html-rfc822.xml"))
+            .respond("/atom.xml", Response.okResource("application/atom+xml", "fixtures/feeds/atom-html-content.xml"));
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        FEEDS.respond("/subscriptions.opml", Response.ok("text/x-opml", """
+                <opml version="2.0"><body><outline text="Releases">
+                  <outline text="Example releases" type="rss" xmlUrl="%s"/>
+                </outline></body></opml>""".formatted(FEEDS.url("/atom.xml"))));
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
-        registry.add("broker.news.feeds", () -> FEEDS.url("/tech.xml"));
+        registry.add("broker.news.feeds", () -> FEEDS.url("/tech.xml") + "|label=tech");
+        registry.add("broker.news.opml", () -> FEEDS.url("/subscriptions.opml"));
         registry.add("broker.news.poll-interval", () -> "1h");
         registry.add("broker.topics.replication-factor", () -> "1");
         registry.add("management.endpoint.health.show-components", () -> "always");
@@ -52,19 +61,22 @@ class IngestNewsApplicationIT {
     }
 
     @Test
-    void createsTopicsPublishesFeedAndReportsReadyWithMetrics() throws Exception {
+    void createsTopicsPublishesBothFeedsAndReportsReadyWithMetrics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
             assertThat(admin.describeTopics(List.of("news_feed", "broker_ingest_state")).allTopicNames().get())
                     .hasEntrySatisfying("news_feed", d -> assertThat(d.partitions()).hasSize(8))
                     .hasEntrySatisfying("broker_ingest_state", d -> assertThat(d.partitions()).hasSize(1));
-            Await.until(TIMEOUT, "3 records on news_feed", () -> endOffsetSum(admin, "news_feed", 8) >= 3);
+            Await.until(TIMEOUT, "5 records on news_feed", () -> endOffsetSum(admin, "news_feed", 8) >= 5);
         }
 
-        Await.until(TIMEOUT, "readiness UP", () -> get("/actuator/health/readiness").statusCode() == 200);
-        assertThat(get("/actuator/health/readiness").body()).contains("\"lastPoll\"");
+        Await.until(TIMEOUT, "readiness UP", () -> get("/health/ready").statusCode() == 200);
+        assertThat(get("/actuator/health/readiness").body()).contains("\"lastPoll\"", "\"kafkaBroker\"", "\"activeFeeds\":2");
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("broker_ingest_polls_total\\{[^}]*result=\"ok\"[^}]*service=\"ingest-news\"");
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(metrics).containsPattern("broker_ingest_feeds\\{[^}]*state=\"active\"[^}]*\\} 2.0");
+        assertThat(metrics).contains("broker_events_processed_total");
     }
 
     /** Record count through end offsets under read_uncommitted, fine as a "something arrived" signal. */

@@ -52,7 +52,12 @@ public final class HttpFetcher {
         this(newHttpClient(settings.connectTimeout()), settings, clock, metrics);
     }
 
-    HttpFetcher(HttpClient client, FetchSettings settings, Clock clock, IngestMetrics metrics) {
+    /**
+     * With a client of the caller's making, e.g. one that does not follow redirects so that the caller sees a 301
+     * (as a {@link SourceHttpException} with its {@code Location} header) and can act on it. Several fetchers may
+     * share one client; each keeps its own pacing.
+     */
+    public HttpFetcher(HttpClient client, FetchSettings settings, Clock clock, IngestMetrics metrics) {
         this.client = client;
         this.settings = settings;
         this.clock = clock;

@@ -1,10 +1,12 @@
 package io.databroker.ingest.news.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,18 +19,24 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.databroker.ingest.core.health.BrokerReachability;
+import io.databroker.ingest.core.http.FetchSettings;
+import io.databroker.ingest.core.metrics.IngestMetrics;
+import io.databroker.ingest.core.publish.TransactionalPublisher;
+import io.databroker.ingest.core.state.IngestStateReader;
 import io.databroker.ingest.news.config.NewsProperties;
-import io.databroker.ingest.news.feed.FeedFetcher;
 import io.databroker.ingest.news.feed.FeedParser;
-import io.databroker.ingest.news.feed.FeedPoller;
-import io.databroker.ingest.news.feed.PollHealth;
-import io.databroker.ingest.news.publish.IngestStateReader;
+import io.databroker.ingest.news.feed.FeedSource;
+import io.databroker.ingest.news.fetch.FeedFetcher;
+import io.databroker.ingest.news.opml.FeedList;
+import io.databroker.ingest.news.poll.FeedPoller;
+import io.databroker.ingest.news.poll.NewsPolling;
 import io.databroker.ingest.news.publish.NewsItemMapper;
-import io.databroker.ingest.news.publish.NewsRecordPublisher;
+import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Builds the Kafka clients and the plain-Java core from configuration. */
+/** Builds the Kafka clients and the plain-Java feed pollers from configuration. */
 @Configuration(proxyBeanMethods = false)
 public class NewsConfiguration {
 
@@ -38,20 +46,29 @@ public class NewsConfiguration {
     }
 
     @Bean
-    PollHealth pollHealth(NewsProperties properties, Clock clock) {
-        return new PollHealth(clock, properties.news().unhealthyAfter());
+    IngestMetrics ingestMetrics(MeterRegistry registry, Clock clock) {
+        return new IngestMetrics(Source.NEWS.id(), registry, clock);
     }
 
     @Bean(destroyMethod = "close")
-    NewsRecordPublisher newsRecordPublisher(NewsProperties properties, KafkaProperties kafka) {
+    Admin healthAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    BrokerReachability brokerReachability(Admin healthAdmin) {
+        return new BrokerReachability(healthAdmin, Duration.ofSeconds(5));
+    }
+
+    @Bean(destroyMethod = "close")
+    TransactionalPublisher transactionalPublisher(NewsProperties properties, KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, properties.news().transactionalId());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new NewsRecordPublisher(() -> new KafkaProducer<>(config),
-                Topics.NEWS_FEED.name(), Topics.INGEST_STATE.name());
+        return new TransactionalPublisher(() -> new KafkaProducer<>(config), Topics.INGEST_STATE.name());
     }
 
     @Bean
@@ -67,18 +84,34 @@ public class NewsConfiguration {
     }
 
     @Bean
-    FeedPoller feedPoller(NewsProperties properties, NewsRecordPublisher publisher, IngestStateReader stateReader,
-                          PollHealth health, Clock clock, MeterRegistry meters) {
-        NewsProperties.Http http = properties.news().http();
-        FeedFetcher fetcher = new FeedFetcher(FeedFetcher.newHttpClient(http.connectTimeout()), http.readTimeout(),
-                http.maxBodySize().toBytes(), http.userAgent());
-        return new FeedPoller(properties.news().feeds(), fetcher, new FeedParser(), new NewsItemMapper(), publisher,
-                stateReader, health, clock, meters);
+    FeedFetcher feedFetcher(NewsProperties properties, Clock clock, IngestMetrics metrics) {
+        NewsProperties.News news = properties.news();
+        NewsProperties.Http http = news.http();
+        return new FeedFetcher(new FetchSettings(http.connectTimeout(), http.readTimeout(), http.maxBodySize().toBytes(),
+                http.userAgent(), news.hostInterval(), http.maxAttempts(), http.backoff(), http.maxBackoff(),
+                http.maxRetryAfter()), news.maxRedirects(), clock, metrics);
     }
 
     @Bean
-    PollSchedule pollSchedule(NewsProperties properties, KafkaProperties kafka, FeedPoller poller) {
-        return new PollSchedule(poller, properties.news().pollInterval(), properties.topics(),
-                List.of(Topics.NEWS_FEED, Topics.INGEST_STATE), kafka.buildAdminProperties());
+    List<FeedSource> feedSources(NewsProperties properties, FeedFetcher fetcher) throws InterruptedException {
+        NewsProperties.News news = properties.news();
+        return FeedList.resolve(news.feeds(), news.opml(), news.pollInterval(), fetcher);
+    }
+
+    @Bean(destroyMethod = "close")
+    NewsPolling newsPolling(NewsProperties properties, List<FeedSource> feedSources, FeedFetcher fetcher,
+                            TransactionalPublisher publisher, IngestStateReader stateReader, IngestMetrics metrics,
+                            MeterRegistry registry, Clock clock) {
+        NewsProperties.News news = properties.news();
+        FeedPoller poller = new FeedPoller(fetcher, new FeedParser(), new NewsItemMapper(), publisher,
+                Topics.NEWS_FEED.name(), metrics, clock);
+        return new NewsPolling(feedSources, poller, publisher, stateReader, new NewsPolling.Settings(news.threads(),
+                news.unhealthyAfter(), news.errorBackoff(), news.maxErrorBackoff()), metrics, registry, clock);
+    }
+
+    @Bean
+    PollSchedule pollSchedule(NewsProperties properties, KafkaProperties kafka, NewsPolling polling) {
+        return new PollSchedule(polling, properties.topics(), List.of(Topics.NEWS_FEED, Topics.INGEST_STATE),
+                kafka.buildAdminProperties());
     }
 }

@@ -12,12 +12,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One feed item as published on {@code news_feed}: the value of schemas/news_feed.schema.json. Text may still hold
- * HTML (enrich-service turns it into plain text); the link is absolute but not canonicalised.
+ * One feed item as published on {@code news_feed}: the value of schemas/news_feed.schema.json. Title, summary and
+ * content are plain text; the link is absolute but not canonicalised (the id is derived from its canonical form).
+ *
+ * @param feedUrl              the configured feed URL (stable across 301s, part of guid-based ids)
+ * @param feedLabel            the operator's label for the feed (configuration or OPML folder), or null
+ * @param publishedIsFetchTime true when the feed gave no date at all and {@code published} is the fetch time
  */
 public record NewsItem(
         String id,
         String feedUrl,
+        String feedLabel,
         String sourceName,
         String guid,
         String link,
@@ -25,6 +30,7 @@ public record NewsItem(
         List<String> authors,
         Instant published,
         Instant updated,
+        boolean publishedIsFetchTime,
         String summary,
         String content,
         List<String> categories,
@@ -57,6 +63,7 @@ public record NewsItem(
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("id", id);
         root.put("feed_url", feedUrl);
+        root.put("feed_label", feedLabel);
         root.put("source_name", sourceName);
         root.put("guid", guid);
         root.put("link", link);
@@ -64,6 +71,7 @@ public record NewsItem(
         strings(root.putArray("authors"), authors);
         root.put("published", format(published));
         root.put("updated", format(updated));
+        root.put("published_is_fetch_time", publishedIsFetchTime);
         root.put("summary", summary);
         root.put("content", content);
         strings(root.putArray("categories"), categories);

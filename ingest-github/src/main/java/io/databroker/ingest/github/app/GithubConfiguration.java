@@ -10,11 +10,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -36,6 +33,7 @@ import io.databroker.ingest.github.gharchive.BackfillRun;
 import io.databroker.ingest.github.gharchive.GhArchiveBackfill;
 import io.databroker.ingest.github.metrics.GithubMetrics;
 import io.databroker.ingest.github.publish.GithubEventParser;
+import io.databroker.ingest.github.publish.GithubProducerConfig;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,9 +41,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** Builds the Kafka clients and the two plain-Java modes (live Events API, GH Archive backfill) from configuration. */
 @Configuration(proxyBeanMethods = false)
 public class GithubConfiguration {
-
-    /** A chunk streams while its file downloads; allow a slow one 5 minutes (the broker allows up to 15). */
-    private static final int TRANSACTION_TIMEOUT_MS = 300_000;
 
     @Bean
     Clock clock() {
@@ -140,21 +135,8 @@ public class GithubConfiguration {
                 List.of(Topics.GITHUB_EVENTS, Topics.INGEST_STATE), kafka.buildAdminProperties());
     }
 
-    /**
-     * A transactional, idempotent producer per mode. Batching and lz4 are defaults for the backfill's bulk (an hour
-     * is ~200k events of ~2 KB that compress well); {@code spring.kafka.producer.*} settings win over them.
-     */
     private static TransactionalPublisher publisher(KafkaProperties kafka, String transactionalId) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> config = GithubProducerConfig.of(kafka.buildProducerProperties(), transactionalId);
         return new TransactionalPublisher(() -> new KafkaProducer<>(config), Topics.INGEST_STATE.name());
     }
 }

@@ -93,6 +93,9 @@ class GithubEventParserTest {
             "public a string      | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"},\"public\":\"yes\",\"created_at\":\"2015-01-01T12:00:01Z\"}",
             "no created_at        | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"}}",
             "created_at no zone   | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"},\"created_at\":\"2015-01-01T12:00:01\"}",
+            "created_at Feb 30    | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"},\"created_at\":\"2015-02-30T12:00:01Z\"}",
+            "created_at hour 24   | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"},\"created_at\":\"2015-01-01T24:00:01Z\"}",
+            "created_at letters   | {\"id\":\"1\",\"type\":\"X\",\"actor\":{\"login\":\"a\"},\"repo\":{\"name\":\"a/b\"},\"created_at\":\"2015-0a-01T12:00:01Z\"}",
     })
     void rejectsEventsTheSchemaWouldRejectAsInvalid(String why, String line) {
         assertThatThrownBy(() -> parse(line)).isInstanceOfSatisfying(InvalidEventException.class,

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /** Text clean-up shared by the normalizers: whitespace collapsed, HTML reduced to its text. */
 public final class PlainText {
@@ -35,6 +37,44 @@ public final class PlainText {
             return null;
         }
         return collapse(Jsoup.parseBodyFragment(html).text());
+    }
+
+    /** The visible text of an HTML fragment (as {@link #fromHtml}) and the absolute links of its anchors. */
+    public record Html(String text, List<String> links) {
+    }
+
+    /** {@link #fromHtml} plus the {@code href}s of its {@code <a>} elements, parsed once. */
+    public static Html fromHtmlWithLinks(String html) {
+        if (html == null || html.isBlank()) {
+            return new Html(null, List.of());
+        }
+        Document document = Jsoup.parseBodyFragment(html);
+        List<String> links = new ArrayList<>();
+        for (Element anchor : document.select("a[href]")) {
+            String href = anchor.attr("href").strip();
+            if (href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8)) {
+                links.add(href);
+            }
+        }
+        return new Html(collapse(document.text()), links);
+    }
+
+    /** At most {@code maxBytes} of UTF-8, cut at a code point boundary; null stays null. */
+    public static String truncateUtf8(String text, int maxBytes) {
+        if (text == null || text.length() * 3L <= maxBytes) {
+            return text;
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return text;
     }
 
     /** Each value collapsed; blanks and duplicates dropped, first-seen order kept. */

@@ -35,6 +35,7 @@ import io.databroker.shared.envelope.CloudEvent;
 import io.databroker.shared.envelope.CloudEventHeaders;
 import io.databroker.shared.id.DocumentIds;
 import io.databroker.shared.json.Json;
+import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topics;
 import io.databroker.testsupport.Await;
 import io.databroker.testsupport.KafkaBroker;
@@ -64,9 +65,7 @@ class EnrichTopologyIT {
         String raw = Topics.NEWS_FEED.name() + suffix;
         String enriched = Topics.NEWS_ENRICHED.name() + suffix;
         String deadLetters = Topics.DEAD_LETTER_QUEUE.name() + suffix;
-        broker.createTopic(raw, 2);
-        broker.createTopic(enriched, 2);
-        broker.createTopic(deadLetters, 1);
+        createTopics(broker, suffix);
         startStreams();
 
         String withEnvelope = DocumentIds.newsByLink("https://example.org/a");
@@ -116,10 +115,22 @@ class EnrichTopologyIT {
         client.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         client.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         client.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        EnrichSettings settings = new EnrichSettings(1_048_576, suffix, Clock.systemUTC(), new SimpleMeterRegistry());
+        EnrichSettings settings = new EnrichSettings(1_048_576, Duration.ofDays(7), suffix, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         streams = new KafkaStreams(EnrichTopology.build(settings),
                 new StreamsConfig(EnrichStreamsConfig.of(client, "enrich-it" + suffix)));
         streams.start();
+    }
+
+    /** Every topic the topology reads or writes, with {@code suffix}: raw and enriched (2 partitions), DLQ, join tables. */
+    static void createTopics(KafkaBroker broker, String suffix) {
+        for (Source source : Source.values()) {
+            broker.createTopic(source.rawTopic().name() + suffix, 2);
+            broker.createTopic(source.enrichedTopic().name() + suffix, 2);
+        }
+        broker.createTopic(Topics.DEAD_LETTER_QUEUE.name() + suffix, 1);
+        broker.createTopic(EnrichTopics.PAPERS.name() + suffix, 2, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(EnrichTopics.DOMAINS.name() + suffix, 2, Map.of("cleanup.policy", "compact"));
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

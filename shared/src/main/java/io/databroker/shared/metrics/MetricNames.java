@@ -22,12 +22,20 @@ public final class MetricNames {
     /** Counter, tags service, source, result (a {@code PollResult}). */
     public static final String INGEST_POLLS = "broker.ingest.polls";
 
+    /** Counter, tags service, source, result ({@code dropped} duplicate / {@code updated} changed document): enrich-service dedupe. */
+    public static final String ENRICH_DEDUP = "broker.enrich.dedup";
+    /** Counter, tags service, source, join ({@code paper_mentions}, {@code domains}, {@code categories}), result ({@code hit}/{@code miss}). */
+    public static final String ENRICH_JOINS = "broker.enrich.joins";
+    /** Timer with histogram, tags service, source: raw record appended → enriched document produced. */
+    public static final String ENRICH_LAG = "broker.enrich.lag";
+
     /** Tag keys. */
     public static final String TAG_SERVICE = "service";
     public static final String TAG_SOURCE = "source";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_REASON = "reason";
     public static final String TAG_RESULT = "result";
+    public static final String TAG_JOIN = "join";
 
     private MetricNames() {
     }

@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
 /** The production topology in a TopologyTestDriver, with a fixed clock and a fresh meter registry. */
 final class EnrichTopologyFixture implements AutoCloseable {
 
-    static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
-    static final long MAX_RECORD_BYTES = 4_096;
+    static final Instant NOW = Instant.parse("2025-07-01T12:00:00Z");
+    static final long MAX_RECORD_BYTES = 65_536;
     static final Instant RECORD_TIME = Instant.parse("2025-03-01T11:00:00Z");
     static final Duration DEDUP_WINDOW = Duration.ofDays(7);
 

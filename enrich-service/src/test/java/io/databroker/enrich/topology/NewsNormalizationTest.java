@@ -61,7 +61,7 @@ class NewsNormalizationTest {
                   "event_time": "2025-01-14T08:30:00Z",
                   "event_date": "2025-01-14",
                   "ingested_at": "2025-03-01T10:00:00Z",
-                  "enriched_at": "2025-03-01T12:00:00Z",
+                  "enriched_at": "2025-07-01T12:00:00Z",
                   "feed_url": "https://feeds.example.org/tech.xml",
                   "source_name": "Example Tech Desk",
                   "title": "Kafka 4.2 ships with & share groups",

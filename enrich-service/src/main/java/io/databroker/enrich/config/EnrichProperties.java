@@ -44,6 +44,9 @@ public record EnrichProperties(@Valid @NotNull Enrich enrich, TopicSettings topi
      * @param commitInterval  how often the exactly-once transaction commits; downstream readers see enriched records
      *                        only after it (env {@code BROKER_ENRICH_COMMIT_INTERVAL})
      * @param closeTimeout    how long shutdown waits for Streams to commit and close
+     * @param topicSuffix     appended to the name of every topic the service reads, writes and creates (raw,
+     *                        enriched, dead-letter, join tables), so that several pipelines can share one cluster
+     *                        (tests, staging); empty in production (env {@code BROKER_ENRICH_TOPIC_SUFFIX})
      */
     public record Enrich(
             @DefaultValue("data-broker-enrich") @NotBlank String applicationId,
@@ -51,6 +54,11 @@ public record EnrichProperties(@Valid @NotNull Enrich enrich, TopicSettings topi
             @DefaultValue("7d") @NotNull Duration dedupWindow,
             @DefaultValue("0") @Min(0) int standbyReplicas,
             @DefaultValue("100ms") @NotNull Duration commitInterval,
-            @DefaultValue("30s") @NotNull Duration closeTimeout) {
+            @DefaultValue("30s") @NotNull Duration closeTimeout,
+            @DefaultValue("") String topicSuffix) {
+
+        public Enrich {
+            topicSuffix = topicSuffix == null ? "" : topicSuffix;
+        }
     }
 }

@@ -25,7 +25,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +111,45 @@ class EnrichTopologyIT {
         }
         assertThat(new String(bad.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("junk"))
                 .findFirst().orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+    }
+
+    @Test
+    void joinsThroughTheGlobalStoresOnARealBroker() throws Exception {
+        createTopics(broker, suffix);
+        startStreams();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.ARXIV_RAW.name() + suffix, "1606.04259",
+                    EnrichTopologyFixture.fixture("arxiv/1606.04259v1-thesis.json"), new RecordHeaders());
+            send(producer, Topics.DNS_DATA.name() + suffix, "arstechnica.com", """
+                    {"message_type":"CLIENT_RESPONSE","query_time":"2025-02-20T08:00:00Z","qname":"arstechnica.com.","qtype":"A",
+                     "answers":[{"name":"arstechnica.com.","type":"A","ttl":300,"data":"192.0.2.44"}]}""", new RecordHeaders());
+        }
+        // Lookups never wait (a mention processed before its paper is a counted miss): let both tables arrive first.
+        ReadOnlyKeyValueStore<String, Object> papers = globalStore(EnrichTopology.PAPERS_STORE);
+        ReadOnlyKeyValueStore<String, Object> domains = globalStore(EnrichTopology.DOMAINS_STORE);
+        Await.until(TIMEOUT, "paper and domain in the global stores",
+                () -> papers.get("1606.04259") != null && domains.get("arstechnica.com") != null);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.NEWS_FEED.name() + suffix, "item",
+                    EnrichTopologyFixture.fixture("news/rss2-arstechnica-item-mentions-paper.json"), new RecordHeaders());
+        }
+
+        String enriched = Topics.NEWS_ENRICHED.name() + suffix;
+        ConsumerRecord<byte[], byte[]> doc = Await.untilValue(TIMEOUT, "the article on " + enriched,
+                () -> readCommitted(enriched), records -> records.size() == 1).get(0);
+        var json = Json.mapper().readTree(doc.value());
+        assertThat(json.get("linked_papers").get(0).get("title").asString()).isEqualTo("Extreme Regimes in Quantum Gravity");
+        assertThat(json.get("domains").get(0).get("name").asString()).isEqualTo("arstechnica.com");
+        assertThat(json.get("domains").get(0).get("resolves_to").get(0).asString()).isEqualTo("192.0.2.44");
+        assertThat(readCommitted(Topics.ARXIV_ENRICHED.name() + suffix)).hasSize(1);
+        assertThat(readCommitted(Topics.DNS_ENRICHED.name() + suffix)).hasSize(1);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> globalStore(String name) {
+        return Await.untilValue(TIMEOUT, "store " + name + " queryable",
+                () -> streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())),
+                store -> store != null);
     }
 
     private void startStreams() {

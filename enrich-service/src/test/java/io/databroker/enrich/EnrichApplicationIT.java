@@ -56,7 +56,10 @@ class EnrichApplicationIT {
             assertThat(admin.listTopics().names().get()).containsAll(Set.of("arxiv_raw", "github_events", "news_feed",
                     "dns_data", "arxiv_enriched", "github_enriched", "news_enriched", "dns_enriched", "dead-letter-queue"));
             Await.until(TIMEOUT, "readiness UP", () -> get("/actuator/health/readiness").statusCode() == 200);
-            assertThat(get("/actuator/health/readiness").body()).contains("\"kafkaStreams\"");
+            assertThat(get("/actuator/health/readiness").body()).contains("\"kafkaStreams\"").contains("\"state\":\"RUNNING\"");
+            assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get("/health/live").statusCode()).isEqualTo(200);
+            assertThat(admin.listTopics().names().get()).contains("enrich-papers", "enrich-domains");
 
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),

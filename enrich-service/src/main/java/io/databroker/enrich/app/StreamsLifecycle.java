@@ -36,6 +36,9 @@ public class StreamsLifecycle implements SmartLifecycle {
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
 
+    /**
+     * @param topics the topics to create when {@code topicSettings.create()} is set, already sized and named as deployed
+     */
     public StreamsLifecycle(Supplier<Topology> topology, Map<String, Object> streamsConfig, TopicSettings topicSettings,
                             List<Topic> topics, Map<String, Object> adminConfig, Duration closeTimeout,
                             MeterRegistry meters) {
@@ -53,7 +56,7 @@ public class StreamsLifecycle implements SmartLifecycle {
         if (topicSettings.create()) {
             try (Admin admin = Admin.create(adminConfig)) {
                 new TopicProvisioner(admin, topicSettings.replication(), topicSettings.timeout().toMillis())
-                        .ensure(topicSettings.apply(topics));
+                        .ensure(topics);
             }
         }
         Topology built = topology.get();

@@ -7,7 +7,11 @@ import org.springframework.stereotype.Component;
 
 import io.databroker.enrich.app.StreamsLifecycle;
 
-/** Readiness: UP while Kafka Streams is RUNNING or REBALANCING, DOWN in any other state. */
+/**
+ * Readiness: UP only while Kafka Streams is RUNNING. REBALANCING (start-up, restoring state, another instance
+ * joining or leaving) is DOWN with the state as detail: the instance is alive but not processing yet, which is what
+ * an operator or a rolling restart needs to know.
+ */
 @Component("kafkaStreams")
 public class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
 
@@ -21,7 +25,6 @@ public class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         KafkaStreams.State state = lifecycle.state().orElse(KafkaStreams.State.NOT_RUNNING);
-        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        (up ? builder.up() : builder.down()).withDetail("state", state.name());
+        (state == KafkaStreams.State.RUNNING ? builder.up() : builder.down()).withDetail("state", state.name());
     }
 }

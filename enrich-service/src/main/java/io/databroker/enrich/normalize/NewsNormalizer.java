@@ -1,7 +1,11 @@
 package io.databroker.enrich.normalize;
 
+import static io.databroker.enrich.normalize.RawFields.strings;
+import static io.databroker.enrich.normalize.RawFields.text;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,8 +17,6 @@ import io.databroker.shared.id.DocumentIds;
 import io.databroker.shared.id.LinkCanonicalizer;
 import io.databroker.shared.json.Json;
 import io.databroker.shared.topic.Source;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,11 +39,12 @@ public final class NewsNormalizer implements DocumentNormalizer {
         // A published time that the producer made up from the fetch time is not "as the feed gave it".
         Instant published = publishedIsFetchTime ? null : Timestamps.parse("published", text(raw, "published"));
         Instant updated = Timestamps.parse("updated", text(raw, "updated"));
-        Instant eventTime = published != null ? published : updated != null ? updated : fetchedAt;
+        Instant eventTime = Timestamps.requirePlausible("event time",
+                published != null ? published : updated != null ? updated : fetchedAt, enrichedAt);
 
-        String title = PlainText.fromHtml(text(raw, "title"));
-        String summary = PlainText.fromHtml(text(raw, "summary"));
-        String content = PlainText.fromHtml(text(raw, "content"));
+        PlainText.Html title = PlainText.fromHtmlWithLinks(text(raw, "title"));
+        PlainText.Html summary = PlainText.fromHtmlWithLinks(text(raw, "summary"));
+        PlainText.Html content = PlainText.fromHtmlWithLinks(text(raw, "content"));
         String contentHash = text(raw, "content_hash");
         if (contentHash == null) {
             contentHash = DocumentIds.sha256Hex(Objects.toString(text(raw, "title"), "") + "\n"
@@ -58,20 +61,27 @@ public final class NewsNormalizer implements DocumentNormalizer {
         doc.put("enriched_at", Timestamps.format(enrichedAt));
         doc.put("feed_url", feedUrl.strip());
         doc.put("source_name", PlainText.collapse(text(raw, "source_name")));
-        doc.put("title", title);
+        doc.put("title", title.text());
         doc.put("link", link);
-        strings(doc.putArray("authors"), PlainText.collapseAll(strings(raw, "authors")));
+        RawFields.addAll(doc.putArray("authors"), PlainText.collapseAll(strings(raw, "authors")));
         doc.put("published", Timestamps.format(published));
         doc.put("updated", Timestamps.format(updated));
-        doc.put("summary", summary);
-        doc.put("content", content);
-        strings(doc.putArray("categories"), PlainText.collapseAll(strings(raw, "categories")));
+        doc.put("summary", summary.text());
+        doc.put("content", content.text());
+        RawFields.addAll(doc.putArray("categories"), PlainText.collapseAll(strings(raw, "categories")));
         doc.put("language", language == null ? null : language.toLowerCase(Locale.ROOT));
         doc.put("content_hash", contentHash);
+        EntityFields.addPlaceholders(doc, true);
 
         CloudEvent envelope = record.envelope()
                 .orElseGet(() -> new CloudEvent(id, feedUrl, Source.NEWS.eventType(), eventTime));
-        return new NormalizedDocument(id, doc, envelope);
+        List<String> links = new ArrayList<>();
+        links.add(link);
+        links.addAll(title.links());
+        links.addAll(summary.links());
+        links.addAll(content.links());
+        return new NormalizedDocument(id, doc, envelope, contentHash,
+                new EntitySources(Arrays.asList(title.text(), summary.text(), content.text()), links, List.of()));
     }
 
     /** The body's id, else the one ingest-news would have given it (ARCHITECTURE §4). */
@@ -89,23 +99,5 @@ public final class NewsNormalizer implements DocumentNormalizer {
             throw new SchemaViolationException("neither a usable link nor a guid to derive the id from");
         }
         return DocumentIds.newsByGuid(feedUrl, guid);
-    }
-
-    private static String text(ObjectNode raw, String field) {
-        JsonNode node = raw.get(field);
-        return node == null || node.isNull() ? null : node.asString();
-    }
-
-    private static List<String> strings(ObjectNode raw, String field) {
-        List<String> out = new ArrayList<>();
-        JsonNode node = raw.get(field);
-        if (node != null && node.isArray()) {
-            node.forEach(item -> out.add(item.isNull() ? null : item.asString()));
-        }
-        return out;
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
     }
 }

@@ -3,16 +3,13 @@ package io.databroker.enrich.normalize;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /** Text clean-up shared by the normalizers: whitespace collapsed, HTML reduced to its text. */
 public final class PlainText {
-
-    // Unicode separators (NBSP, thin spaces…) count as whitespace too; feeds are full of &nbsp;.
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
-    private static final Pattern CONTROL_OR_INVISIBLE = Pattern.compile("[\\p{Cc}\\u200B\\u2060\\uFEFF]");
 
     private PlainText() {
     }
@@ -22,8 +19,35 @@ public final class PlainText {
         if (text == null) {
             return null;
         }
-        String collapsed = CONTROL_OR_INVISIBLE.matcher(WHITESPACE.matcher(text).replaceAll(" ")).replaceAll("").strip();
-        return collapsed.isEmpty() ? null : collapsed;
+        // One pass instead of two regex replacements: this runs on every text field of every record.
+        StringBuilder out = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isWhitespace(c)) {
+                pendingSpace = true;
+            } else if (!isControlOrInvisible(c)) {
+                if (pendingSpace && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                out.append(c);
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    /** What {@code [\\s\\p{Z}]} matches: ASCII whitespace and the Unicode separators (NBSP, thin spaces…). */
+    private static boolean isWhitespace(char c) {
+        if (c < 128) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+        }
+        int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    private static boolean isControlOrInvisible(char c) {
+        return Character.getType(c) == Character.CONTROL || c == '\u200B' || c == '\u2060' || c == '\uFEFF';
     }
 
     /**
@@ -35,6 +59,44 @@ public final class PlainText {
             return null;
         }
         return collapse(Jsoup.parseBodyFragment(html).text());
+    }
+
+    /** The visible text of an HTML fragment (as {@link #fromHtml}) and the absolute links of its anchors. */
+    public record Html(String text, List<String> links) {
+    }
+
+    /** {@link #fromHtml} plus the {@code href}s of its {@code <a>} elements, parsed once. */
+    public static Html fromHtmlWithLinks(String html) {
+        if (html == null || html.isBlank()) {
+            return new Html(null, List.of());
+        }
+        Document document = Jsoup.parseBodyFragment(html);
+        List<String> links = new ArrayList<>();
+        for (Element anchor : document.select("a[href]")) {
+            String href = anchor.attr("href").strip();
+            if (href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8)) {
+                links.add(href);
+            }
+        }
+        return new Html(collapse(document.text()), links);
+    }
+
+    /** At most {@code maxBytes} of UTF-8, cut at a code point boundary; null stays null. */
+    public static String truncateUtf8(String text, int maxBytes) {
+        if (text == null || text.length() * 3L <= maxBytes) {
+            return text;
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return text;
     }
 
     /** Each value collapsed; blanks and duplicates dropped, first-seen order kept. */

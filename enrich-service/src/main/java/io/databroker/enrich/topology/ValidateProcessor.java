@@ -1,5 +1,7 @@
 package io.databroker.enrich.topology;
 
+import java.time.Instant;
+
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -26,7 +28,8 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         Outcome outcome;
         try {
-            outcome = new Outcome.Accepted(record.value(), validator.validate(record.value(), record.headers()));
+            outcome = new Outcome.Accepted(record.value(), validator.validate(record.value(), record.headers(),
+                    Instant.ofEpochMilli(record.timestamp())));
         } catch (RecordRejectedException e) {
             outcome = new Outcome.Rejected(record.value(), e, EnrichSettings.VALIDATE_STAGE);
         }

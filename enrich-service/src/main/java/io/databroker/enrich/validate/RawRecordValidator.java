@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ public final class RawRecordValidator {
     }
 
     /** @throws io.databroker.shared.deadletter.RecordRejectedException when the record must be dead-lettered */
-    public ValidatedRecord validate(byte[] value, Headers headers) {
+    public ValidatedRecord validate(byte[] value, Headers headers, Instant recordTime) {
         if (value != null && value.length > maxRecordBytes) {
             throw new OversizedRecordException("value of " + value.length + " bytes exceeds the limit of " + maxRecordBytes);
         }
@@ -65,7 +66,7 @@ public final class RawRecordValidator {
             // Every raw schema requires an object; this guards against a schema that forgets to.
             throw new SchemaViolationException("value is not a JSON object");
         }
-        return new ValidatedRecord(object, envelope);
+        return new ValidatedRecord(object, envelope, recordTime);
     }
 
     private static JsonNode parse(byte[] value) {

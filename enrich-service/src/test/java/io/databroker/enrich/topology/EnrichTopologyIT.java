@@ -25,7 +25,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,7 @@ import io.databroker.shared.envelope.CloudEvent;
 import io.databroker.shared.envelope.CloudEventHeaders;
 import io.databroker.shared.id.DocumentIds;
 import io.databroker.shared.json.Json;
+import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topics;
 import io.databroker.testsupport.Await;
 import io.databroker.testsupport.KafkaBroker;
@@ -64,9 +68,7 @@ class EnrichTopologyIT {
         String raw = Topics.NEWS_FEED.name() + suffix;
         String enriched = Topics.NEWS_ENRICHED.name() + suffix;
         String deadLetters = Topics.DEAD_LETTER_QUEUE.name() + suffix;
-        broker.createTopic(raw, 2);
-        broker.createTopic(enriched, 2);
-        broker.createTopic(deadLetters, 1);
+        createTopics(broker, suffix);
         startStreams();
 
         String withEnvelope = DocumentIds.newsByLink("https://example.org/a");
@@ -111,15 +113,66 @@ class EnrichTopologyIT {
                 .findFirst().orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
     }
 
+    @Test
+    void joinsThroughTheGlobalStoresOnARealBroker() throws Exception {
+        createTopics(broker, suffix);
+        startStreams();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.ARXIV_RAW.name() + suffix, "1606.04259",
+                    EnrichTopologyFixture.fixture("arxiv/1606.04259v1-thesis.json"), new RecordHeaders());
+            send(producer, Topics.DNS_DATA.name() + suffix, "arstechnica.com", """
+                    {"message_type":"CLIENT_RESPONSE","query_time":"2025-02-20T08:00:00Z","qname":"arstechnica.com.","qtype":"A",
+                     "answers":[{"name":"arstechnica.com.","type":"A","ttl":300,"data":"192.0.2.44"}]}""", new RecordHeaders());
+        }
+        // Lookups never wait (a mention processed before its paper is a counted miss): let both tables arrive first.
+        ReadOnlyKeyValueStore<String, Object> papers = globalStore(EnrichTopology.PAPERS_STORE);
+        ReadOnlyKeyValueStore<String, Object> domains = globalStore(EnrichTopology.DOMAINS_STORE);
+        Await.until(TIMEOUT, "paper and domain in the global stores",
+                () -> papers.get("1606.04259") != null && domains.get("arstechnica.com") != null);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.NEWS_FEED.name() + suffix, "item",
+                    EnrichTopologyFixture.fixture("news/rss2-arstechnica-item-mentions-paper.json"), new RecordHeaders());
+        }
+
+        String enriched = Topics.NEWS_ENRICHED.name() + suffix;
+        ConsumerRecord<byte[], byte[]> doc = Await.untilValue(TIMEOUT, "the article on " + enriched,
+                () -> readCommitted(enriched), records -> records.size() == 1).get(0);
+        var json = Json.mapper().readTree(doc.value());
+        assertThat(json.get("linked_papers").get(0).get("title").asString()).isEqualTo("Extreme Regimes in Quantum Gravity");
+        assertThat(json.get("domains").get(0).get("name").asString()).isEqualTo("arstechnica.com");
+        assertThat(json.get("domains").get(0).get("resolves_to").get(0).asString()).isEqualTo("192.0.2.44");
+        assertThat(readCommitted(Topics.ARXIV_ENRICHED.name() + suffix)).hasSize(1);
+        assertThat(readCommitted(Topics.DNS_ENRICHED.name() + suffix)).hasSize(1);
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> globalStore(String name) {
+        return Await.untilValue(TIMEOUT, "store " + name + " queryable",
+                () -> streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())),
+                store -> store != null);
+    }
+
     private void startStreams() {
         Map<String, Object> client = new HashMap<>();
         client.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         client.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         client.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        EnrichSettings settings = new EnrichSettings(1_048_576, suffix, Clock.systemUTC(), new SimpleMeterRegistry());
+        EnrichSettings settings = new EnrichSettings(1_048_576, Duration.ofDays(7), suffix, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         streams = new KafkaStreams(EnrichTopology.build(settings),
                 new StreamsConfig(EnrichStreamsConfig.of(client, "enrich-it" + suffix)));
         streams.start();
+    }
+
+    /** Every topic the topology reads or writes, with {@code suffix}: raw and enriched (2 partitions), DLQ, join tables. */
+    static void createTopics(KafkaBroker broker, String suffix) {
+        for (Source source : Source.values()) {
+            broker.createTopic(source.rawTopic().name() + suffix, 2);
+            broker.createTopic(source.enrichedTopic().name() + suffix, 2);
+        }
+        broker.createTopic(Topics.DEAD_LETTER_QUEUE.name() + suffix, 1);
+        broker.createTopic(EnrichTopics.PAPERS.name() + suffix, 2, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(EnrichTopics.DOMAINS.name() + suffix, 2, Map.of("cleanup.policy", "compact"));
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

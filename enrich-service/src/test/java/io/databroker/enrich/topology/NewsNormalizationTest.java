@@ -61,7 +61,7 @@ class NewsNormalizationTest {
                   "event_time": "2025-01-14T08:30:00Z",
                   "event_date": "2025-01-14",
                   "ingested_at": "2025-03-01T10:00:00Z",
-                  "enriched_at": "2025-03-01T12:00:00Z",
+                  "enriched_at": "2025-07-01T12:00:00Z",
                   "feed_url": "https://feeds.example.org/tech.xml",
                   "source_name": "Example Tech Desk",
                   "title": "Kafka 4.2 ships with & share groups",
@@ -73,7 +73,16 @@ class NewsNormalizationTest {
                   "content": "Full story: share groups are GA.",
                   "categories": ["Streaming", "Open source"],
                   "language": "en-gb",
-                  "content_hash": "3c615d37"
+                  "content_hash": "3c615d37",
+                  "arxiv_ids": [],
+                  "dois": [],
+                  "github_repos": [],
+                  "urls": ["https://www.example.org/tech/kafka-4-2?ref=front", "https://kafka.apache.org/"],
+                  "linked_papers": [],
+                  "domains": [
+                    {"name": "example.org", "first_seen": null, "resolves_to": []},
+                    {"name": "apache.org", "first_seen": null, "resolves_to": []}
+                  ]
                 }""".formatted(ID)));
         assertThat(header(out.headers(), CloudEventHeaders.ID)).isEqualTo(ID);
         assertThat(header(out.headers(), CloudEventHeaders.SOURCE)).isEqualTo("https://feeds.example.org/tech.xml");
@@ -81,7 +90,7 @@ class NewsNormalizationTest {
         assertThat(header(out.headers(), CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(fixture.newsEnriched.isEmpty()).isTrue();
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
-        assertThat(fixture.meters.get("broker.events.processed").tag("stage", "enriched").counter().count()).isEqualTo(1.0);
+        assertThat(fixture.meters.get("broker.events.processed").tag("source", "news").tag("stage", "enriched").counter().count()).isEqualTo(1.0);
     }
 
     @Test

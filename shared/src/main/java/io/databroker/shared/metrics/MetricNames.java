@@ -28,6 +28,13 @@ public final class MetricNames {
     /** Gauge in seconds, tags service, source: now minus the time the source's cursor stands at. */
     public static final String INGEST_SOURCE_LAG = "broker.ingest.source.lag";
 
+    /** Counter, tags service, source, result ({@code dropped} duplicate / {@code updated} changed document): enrich-service dedupe. */
+    public static final String ENRICH_DEDUP = "broker.enrich.dedup";
+    /** Counter, tags service, source, join ({@code paper_mentions}, {@code domains}, {@code categories}), result ({@code hit}/{@code miss}). */
+    public static final String ENRICH_JOINS = "broker.enrich.joins";
+    /** Timer with histogram, tags service, source: raw record appended → enriched document produced. */
+    public static final String ENRICH_LAG = "broker.enrich.lag";
+
     /** Tag keys. */
     public static final String TAG_SERVICE = "service";
     public static final String TAG_SOURCE = "source";
@@ -35,6 +42,7 @@ public final class MetricNames {
     public static final String TAG_REASON = "reason";
     public static final String TAG_RESULT = "result";
     public static final String TAG_STATUS = "status";
+    public static final String TAG_JOIN = "join";
 
     private MetricNames() {
     }

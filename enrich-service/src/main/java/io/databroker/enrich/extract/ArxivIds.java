@@ -1,0 +1,51 @@
+package io.databroker.enrich.extract;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * arXiv identifiers in running text, both schemes of https://info.arxiv.org/help/arxiv_identifier.html: the new
+ * {@code YYMM.NNNN(N)} (4 digits until 1412, 5 since 1501) and the old {@code archive(.XX)/YYMMNNN}, each with an
+ * optional {@code vN} and an optional {@code arXiv:} prefix.
+ */
+public final class ArxivIds {
+
+    /** The archives that had old-style identifiers; anything else before a slash is not an arXiv id. */
+    private static final Set<String> OLD_ARCHIVES = Set.of(
+            "acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an", "chao-dyn", "chem-ph",
+            "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an", "gr-qc", "hep-ex", "hep-lat", "hep-ph",
+            "hep-th", "math", "math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics", "plasm-ph",
+            "q-alg", "q-bio", "quant-ph", "solv-int", "supr-con");
+
+    // The month must be 01–12, which keeps version strings and prices ("1234.5678") from looking like ids.
+    private static final Pattern NEW_STYLE = Pattern.compile(
+            "(?<![\\w.\\-])(?:arxiv:)?(\\d{2}(?:0[1-9]|1[0-2])\\.\\d{4,5}(?:v\\d{1,3})?)(?!\\w|\\.\\d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern OLD_STYLE = Pattern.compile(
+            "(?<![\\w.\\-])(?:arxiv:)?(([a-z]+(?:-[a-z]+)?)(?:\\.[A-Z]{2})?/\\d{2}(?:0[1-9]|1[0-2])\\d{3}(?:v\\d{1,3})?)(?!\\w)");
+    private static final Pattern VERSION = Pattern.compile("v\\d+$");
+
+    private ArxivIds() {
+    }
+
+    static void find(String text, Collection<String> out) {
+        Matcher m = NEW_STYLE.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        Matcher old = OLD_STYLE.matcher(text);
+        while (old.find()) {
+            if (OLD_ARCHIVES.contains(old.group(2))) {
+                out.add(old.group(1));
+            }
+        }
+    }
+
+    /** {@code 2411.01234v2} → {@code 2411.01234}: the paper, whatever its version. */
+    public static String withoutVersion(String arxivId) {
+        return VERSION.matcher(arxivId).replaceFirst("");
+    }
+}

@@ -198,7 +198,10 @@ public final class BulkDocumentWriter<C> implements AutoCloseable {
             ErrorClass verdict = classifier.classifyRequest(failure);
             RetryCause cause = RetryCause.ofRequest(failure, verdict);
             String description = describe(failure);
-            circuit.recordFailure(took, failure);
+            if (cause != RetryCause.TOO_MANY_REQUESTS) {
+                // A 429 is the cluster pacing us, not failing: backoff handles it, the circuit stays out of it.
+                circuit.recordFailure(took, failure);
+            }
             if (verdict == ErrorClass.NEEDS_OPERATOR) {
                 log.error("bulk request of {} documents failed ({}); this will not heal by itself: check the "
                         + "Elasticsearch credentials, privileges and settings. The documents are re-sent with backoff",

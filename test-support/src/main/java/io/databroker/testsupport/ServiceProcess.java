@@ -42,12 +42,19 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The packaged jar of a reactor module: {@code <build root>/<module>/target/<module>-<version>.jar}.
+     * The packaged jar of a reactor module: {@code <build root>/<module>/target/<module>-<version>-exec.jar} when
+     * the module attaches its runnable jar under the {@code exec} classifier (so that other modules, e.g. bench, can
+     * depend on its plain jar), else {@code <module>-<version>.jar}.
      *
      * @throws IllegalStateException naming the build command when the jar has not been built
      */
     public static Path moduleJar(Path buildRoot, String module, String version) {
-        Path jar = buildRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        Path target = buildRoot.resolve(module).resolve("target");
+        Path exec = target.resolve(module + "-" + version + "-exec.jar");
+        if (Files.isRegularFile(exec)) {
+            return exec;
+        }
+        Path jar = target.resolve(module + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("service jar " + jar + " is missing: build it first with ./mvnw -DskipTests package");
         }

@@ -104,12 +104,14 @@ public final class HotStoreCircuit {
         CircuitBreaker.State to = event.getStateTransition().getToState();
         registry.counter(MetricNames.HOT_BREAKER_TRANSITIONS,
                 "from", from.name().toLowerCase(Locale.ROOT), "to", to.name().toLowerCase(Locale.ROOT)).increment();
-        if (to == CircuitBreaker.State.OPEN) {
-            log.warn("Elasticsearch circuit {} → OPEN: too many failed bulk requests; consumption paused and "
-                    + "readiness DOWN until a probe succeeds", from);
+        if (from == CircuitBreaker.State.CLOSED) {
+            log.warn("Elasticsearch circuit {} → {}: too many failed bulk requests; consumption paused and readiness "
+                    + "DOWN until a probe of the cluster succeeds", from, to);
+        } else if (to == CircuitBreaker.State.CLOSED) {
+            log.info("Elasticsearch circuit {} → {}: consumption resumed, readiness UP", from, to);
         } else {
-            log.info("Elasticsearch circuit {} → {}{}", from, to,
-                    to == CircuitBreaker.State.CLOSED ? ": consumption resumed, readiness UP" : "");
+            // OPEN ⇄ HALF_OPEN every wait-in-open while the cluster stays away: the probe's own line says enough.
+            log.debug("Elasticsearch circuit {} → {}", from, to);
         }
     }
 

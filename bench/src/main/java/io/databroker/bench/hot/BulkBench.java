@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,24 +58,29 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>baseline: the same canonical documents, pre-serialized into {@code _bulk} bodies of the same batch size, sent
  *       straight to {@code _bulk} by as many concurrent senders as hot-writer's {@code max-concurrent-requests}
- *       (java.net.http, no Kafka), into indices made from the same templates. Run before and after the measured
- *       phase; the baseline is the mean of both, so neither side profits from a warmer or emptier node.</li>
+ *       (java.net.http, no Kafka), into indices made from the same templates.</li>
  *   <li>measured: the hot-writer core (IndexingLoop: Kafka consumer, admission, BulkIngester, offset tracking and
  *       commits) reading the documents pre-loaded into two enriched topics until all are acknowledged.</li>
  * </ul>
- * Usage: {@code bench/run hot.BulkBench [documents]} (default 100000, half news, half GitHub).
+ * Usage: {@code bench/run hot.BulkBench [documents [rounds]]} (default 50000 documents, half news, half GitHub, and
+ * 4 counted rounds after a warm-up round; each round runs both, in alternating order). The figures are sums over the
+ * counted rounds: sustained rates from the first acknowledged request to the last.
  */
 public final class BulkBench {
 
     private static final int BATCH = 1000;
     private static final int CONCURRENCY = 2;
     private static final int PARTITIONS = 4;
+    /** CPU time of this JVM (hot-writer's core, the in-process Kafka broker, the raw senders), not of the node. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private BulkBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int documents = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int documents = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Doc> docs = documents(documents, now);
         long bytes = docs.stream().mapToLong(d -> d.json.length).sum();
@@ -89,25 +95,40 @@ public final class BulkBench {
             topics.forEach((topic, source) -> kafka.createTopic(topic, PARTITIONS));
             preload(kafka.bootstrapServers(), docs);
 
-            // Warm-up: JIT of the node and of this JVM's HTTP client, merges of the first segments.
-            rawBulk(node, docs.subList(0, Math.min(20_000, docs.size())), "warmup_");
-            double raw1 = rawBulk(node, docs, "raw1_");
-            System.out.printf(Locale.ROOT, "raw _bulk (before): %,.0f docs/s%n", raw1);
-            double hot = hotWriter(node, kafka.bootstrapServers(), topics, docs.size(), "hot_");
-            System.out.printf(Locale.ROOT, "hot-writer:         %,.0f docs/s%n", hot);
-            double raw2 = rawBulk(node, docs, "raw2_");
-            System.out.printf(Locale.ROOT, "raw _bulk (after):  %,.0f docs/s%n", raw2);
-
-            new Result("hot-writer, " + String.format(Locale.ROOT, "%,d", docs.size())
-                    + " canonical news+GitHub docs from Kafka, batch " + BATCH + ", " + CONCURRENCY + " concurrent",
-                    "docs/s", hot, "raw `_bulk` of the same pre-serialized docs, same batch and concurrency (mean of "
-                    + String.format(Locale.ROOT, "%,.0f and %,.0f", raw1, raw2) + ")", (raw1 + raw2) / 2, 0.90,
-                    "bench/run hot.BulkBench " + docs.size()).print();
+            // Round 0 warms both paths up (JIT here and in the node) and is not counted; then each round runs both,
+            // each into fresh indices that are deleted afterwards, so both see the same node state.
+            double rawSeconds = 0;
+            double hotSeconds = 0;
+            for (int round = 0; round <= rounds; round++) {
+                // Alternate which side goes first, so that a load swing on the shared machine favours neither.
+                double raw;
+                double hot;
+                if (round % 2 == 0) {
+                    raw = rawBulk(node, docs, "raw" + round + "_");
+                    hot = hotWriter(node, kafka.bootstrapServers(), topics, docs.size(), "hot" + round + "_");
+                } else {
+                    hot = hotWriter(node, kafka.bootstrapServers(), topics, docs.size(), "hot" + round + "_");
+                    raw = rawBulk(node, docs, "raw" + round + "_");
+                }
+                System.out.printf(Locale.ROOT, "round %d%s: raw _bulk %,.0f docs/s, hot-writer %,.0f docs/s "
+                                + "(load average %.1f)%n", round, round == 0 ? " (warm-up, not counted)" : "",
+                        docs.size() / raw, docs.size() / hot, OS.getSystemLoadAverage());
+                if (round > 0) {
+                    rawSeconds += raw;
+                    hotSeconds += hot;
+                }
+            }
+            double total = (double) docs.size() * rounds;
+            new Result("hot-writer, " + rounds + " × " + String.format(Locale.ROOT, "%,d", docs.size())
+                    + " canonical news+GitHub docs (1.2 kB) from Kafka, batch " + BATCH + ", " + CONCURRENCY
+                    + " concurrent requests", "docs/s", total / hotSeconds,
+                    "raw `_bulk` of the same pre-serialized docs, same batch and concurrency", total / rawSeconds, 0.90,
+                    "bench/run hot.BulkBench " + docs.size() + " " + rounds).print();
         }
         System.exit(0);
     }
 
-    /** The hot-writer core from a cold start until every document is acknowledged; returns docs/s. */
+    /** The hot-writer core from a cold start until every document is acknowledged; returns the seconds it took. */
     private static double hotWriter(ElasticsearchNode node, String bootstrap, Map<String, Source> topics, int expected,
                                     String prefix) throws Exception {
         HotWriterProperties.Hot settings = settings(node, prefix);
@@ -122,13 +143,21 @@ public final class BulkBench {
                 IndexingLoop loop = IndexingLoop.create(settings, topics, consumer, deadLetters, connection.client(),
                         HotStoreCircuit.create(settings.breaker(), registry), registry, Clock.systemUTC());
                 Thread thread = new Thread(loop, "bench-hot-writer");
-                long start = System.nanoTime();
+                long cpu = OS.getProcessCpuTime();
                 thread.start();
+                // Sustained rate: from the first acknowledged bulk to the last, as for the baseline, so that neither
+                // the consumer's group join nor the first request's round trip counts.
+                long first = 0;
+                long start = 0;
                 while (indexed(registry) < expected) {
                     if (!thread.isAlive()) {
                         throw new IllegalStateException("the indexing loop died");
                     }
-                    Thread.sleep(20);
+                    if (first == 0 && indexed(registry) > 0) {
+                        start = System.nanoTime();
+                        first = indexed(registry);
+                    }
+                    Thread.sleep(5);
                 }
                 long nanos = System.nanoTime() - start;
                 loop.stop();
@@ -137,9 +166,13 @@ public final class BulkBench {
                         .mapToDouble(Counter::count).sum();
                 long retried = (long) registry.find(MetricNames.HOT_BULK_RETRIES).counters().stream()
                         .mapToDouble(Counter::count).sum();
-                System.out.printf(Locale.ROOT, "hot-writer: %,d indexed, %,d dead-lettered, %,d re-sent in %.1f s%n",
-                        indexed(registry), failed, retried, nanos / 1e9);
-                return expected / (nanos / 1e9);
+                var perRequest = registry.find(MetricNames.HOT_BULK_DOCUMENTS).summary();
+                System.out.printf(Locale.ROOT, "  hot-writer: %,d indexed, %,d dead-lettered, %,d re-sent in %.1f s, "
+                                + "%d bulk requests of %.0f documents on average, %.1f CPU-µs per document in this JVM%n",
+                        indexed(registry), failed, retried, nanos / 1e9, perRequest.count(), perRequest.mean(),
+                        (OS.getProcessCpuTime() - cpu) / 1e3 / expected);
+                deleteIndices(node, prefix);
+                return (nanos / 1e9) * expected / (expected - first);
             }
         }
     }
@@ -149,7 +182,7 @@ public final class BulkBench {
                 .stream().mapToDouble(Counter::count).sum();
     }
 
-    /** The same documents, pre-serialized into bulk bodies, sent by {@link #CONCURRENCY} senders; returns docs/s. */
+    /** The same documents, pre-serialized into bulk bodies, sent by {@link #CONCURRENCY} senders; returns seconds. */
     private static double rawBulk(ElasticsearchNode node, List<Doc> docs, String prefix) throws Exception {
         HotWriterProperties.Hot settings = settings(node, prefix);
         DailyIndexRouter router = new DailyIndexRouter(prefix);
@@ -171,7 +204,8 @@ public final class BulkBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI bulk = URI.create(node.httpUrl() + "/_bulk");
         ExecutorService senders = Executors.newFixedThreadPool(CONCURRENCY);
-        long start = System.nanoTime();
+        AtomicLong firstDone = new AtomicLong();
+        long cpu = OS.getProcessCpuTime();
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY; i++) {
             results.add(senders.submit(() -> {
@@ -186,6 +220,7 @@ public final class BulkBench {
                         throw new IOException("bulk failed: " + response.statusCode() + " "
                                 + response.body().substring(0, Math.min(300, response.body().length())));
                     }
+                    firstDone.compareAndSet(0, System.nanoTime());
                     sent++;
                 }
                 return sent;
@@ -194,9 +229,26 @@ public final class BulkBench {
         for (Future<Integer> result : results) {
             result.get();
         }
-        long nanos = System.nanoTime() - start;
+        // Sustained rate from the first completed request on (see hotWriter), scaled to all documents.
+        long nanos = System.nanoTime() - firstDone.get();
         senders.shutdown();
-        return docs.size() / (nanos / 1e9);
+        System.out.printf(Locale.ROOT, "  raw _bulk: %.1f CPU-µs per document in this JVM%n",
+                (OS.getProcessCpuTime() - cpu) / 1e3 / docs.size());
+        deleteIndices(node, prefix);
+        return (nanos / 1e9) * docs.size() / (docs.size() - BATCH);
+    }
+
+    /** Deletes the daily indices of one phase by name (destructive_requires_name is on). */
+    private static void deleteIndices(ElasticsearchNode node, String prefix) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String list = http.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + "/_cat/indices/" + prefix
+                + "*?h=index")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String index : list.split("\\s+")) {
+            if (!index.isBlank()) {
+                http.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + "/" + index)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        }
     }
 
     private static void installTemplates(ElasticsearchConnection connection, HotWriterProperties.Hot settings) {
@@ -225,8 +277,8 @@ public final class BulkBench {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                // Uncompressed, like enrich-service's output topics (the producer default).
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Doc doc : docs) {
                 String topic = doc.source == Source.NEWS ? "news_enriched_bench" : "github_enriched_bench";
                 producer.send(new ProducerRecord<>(topic, doc.id.getBytes(StandardCharsets.UTF_8), doc.json));

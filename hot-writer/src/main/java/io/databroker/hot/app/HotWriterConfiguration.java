@@ -20,9 +20,11 @@ import org.springframework.context.annotation.Configuration;
 
 import io.databroker.hot.bulk.Backoff;
 import io.databroker.hot.bulk.ElasticsearchErrorClassifier;
+import io.databroker.hot.circuit.HotStoreCircuit;
 import io.databroker.hot.config.HotWriterProperties;
 import io.databroker.hot.connect.ElasticsearchConnection;
 import io.databroker.hot.health.ElasticsearchHealthIndicator;
+import io.databroker.hot.health.HotStoreCircuitHealthIndicator;
 import io.databroker.hot.index.DailyIndexRouter;
 import io.databroker.hot.index.HotStoreSetup;
 import io.databroker.hot.index.IndexLifecycle;
@@ -51,7 +53,7 @@ public class HotWriterConfiguration {
     ElasticsearchConnection elasticsearchConnection(HotWriterProperties properties) {
         HotWriterProperties.Hot hot = properties.hot();
         log.info("hot-writer settings: {}", hot);
-        return ElasticsearchConnection.open(hot.hosts(), hot.username(), hot.password(), hot.apiKey());
+        return ElasticsearchConnection.open(hot);
     }
 
     /** Installs the ILM policy and index templates; start-up fails here when the cluster cannot take them. */
@@ -71,6 +73,17 @@ public class HotWriterConfiguration {
     @Bean
     ElasticsearchHealthIndicator elasticsearchHealthIndicator(ElasticsearchConnection connection) {
         return new ElasticsearchHealthIndicator(connection.client());
+    }
+
+    /** Shared by the indexing loop (which feeds and obeys it) and readiness. */
+    @Bean
+    HotStoreCircuit hotStoreCircuit(HotWriterProperties properties, MeterRegistry registry) {
+        return HotStoreCircuit.create(properties.hot().breaker(), registry);
+    }
+
+    @Bean
+    HotStoreCircuitHealthIndicator hotStoreCircuitHealthIndicator(HotStoreCircuit circuit) {
+        return new HotStoreCircuitHealthIndicator(circuit);
     }
 
     /** Creates the enriched topics read and {@code dead-letter-queue} before the loop starts. */
@@ -107,12 +120,14 @@ public class HotWriterConfiguration {
     @Bean
     IndexingSchedule indexingSchedule(HotWriterProperties properties, KafkaProperties kafka,
                                       Producer<byte[], byte[]> deadLetterProducer, ElasticsearchConnection connection,
-                                      MeterRegistry registry, Clock clock, ApplicationEventPublisher events,
-                                      HotStoreReady hotStoreReady, OwnedTopics ownedTopics) {
+                                      HotStoreCircuit circuit, MeterRegistry registry, Clock clock,
+                                      ApplicationEventPublisher events, HotStoreReady hotStoreReady,
+                                      OwnedTopics ownedTopics) {
         Map<String, Source> topics = new LinkedHashMap<>();
         hotStoreReady.sources().forEach(source -> topics.put(source.enrichedTopic().name(), source));
         return new IndexingSchedule(() -> IndexingLoop.create(properties.hot(), topics,
-                kafka.buildConsumerProperties(), deadLetterProducer, connection.client(), registry, clock), events);
+                kafka.buildConsumerProperties(), deadLetterProducer, connection.client(), circuit, registry, clock),
+                events);
     }
 
     /** Marker bean: the policy and templates of these sources are installed once it exists. */

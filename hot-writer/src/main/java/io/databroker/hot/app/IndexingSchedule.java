@@ -21,7 +21,7 @@ public class IndexingSchedule implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IndexingSchedule.class);
 
-    /** Longer than a bulk request's socket timeout (30 s), so an in-flight request can finish. */
+    /** Longer than a bulk request's socket timeout (30 s), so in-flight requests can finish and be committed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
     private final Supplier<IndexingLoop> loops;

@@ -1,200 +1,241 @@
 package io.databroker.hot.bulk;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import io.databroker.hot.circuit.HotStoreCircuit;
+import io.databroker.hot.circuit.StoreUnavailableException;
+import io.databroker.hot.config.HotWriterProperties;
 import io.databroker.shared.metrics.MetricNames;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Sends index actions as bulk requests and does not return before each document is either stored or rejected for
- * good (flink-connector-elasticsearch's writer: acknowledge nothing that is not stored). Response item <i>i</i>
- * answers request action <i>i</i>; per item, {@link ElasticsearchErrorClassifier} decides: rejected documents are
- * returned for dead-lettering, everything else is re-sent, alone, with exponential backoff, until it succeeds or the
- * service stops. Writes are idempotent (explicit {@code _id}), so re-sending is always safe.
+ * Sends index actions through the client's {@link BulkIngester} (bounded operations, bytes and concurrent requests;
+ * {@link #submit} blocks while all of them are used: that is the consumer's backpressure) and reports every
+ * document's outcome to {@link Outcomes}: response item <i>i</i> answers request operation <i>i</i>, and
+ * {@link ElasticsearchErrorClassifier} decides per item. Nothing is retried here: the ingester's own backoff only
+ * re-sends per-item 429s, without jitter and with a bounded number of attempts after which the document would be
+ * reported as failed; instead every transient failure (429 and 5xx items, whole-request failures) goes to
+ * {@link Outcomes#failed}, and the caller re-submits it after a backoff of its own. Bulk outcomes feed the
+ * {@link HotStoreCircuit}.
  *
- * <p>This class is the only one that talks bulk: replacing it with the client's BulkIngester (and a circuit breaker)
- * changes nothing else.
+ * @param <C> the caller's per-document context, handed back with the outcome
  */
-public final class BulkDocumentWriter {
+public final class BulkDocumentWriter<C> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BulkDocumentWriter.class);
 
-    /** Rough size of one action line ({@code {"index":{"_index":…,"_id":…}}}) for request sizing. */
-    private static final int ACTION_LINE_BYTES = 160;
+    /**
+     * {@code filter_path} of bulk requests: only what an outcome needs (and what the client requires to parse the
+     * response). Parsing the full per-item answer (id, version, shards, seq_no, …) cost more CPU than anything else
+     * the writer does per document.
+     */
+    static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
 
-    private final ElasticsearchClient client;
-    private final long maxRequestBytes;
-    private final ElasticsearchErrorClassifier classifier;
-    private final Backoff backoff;
-    private final StopSignal stop;
-    private final Timer succeeded;
-    private final Timer failed;
+    private final BulkIngester<C> ingester;
 
     /**
-     * @param maxRequestBytes documents' bytes per bulk request; a larger batch is split (one oversized document
-     *                        still goes alone)
+     * @param outcomes called on the ingester's threads, once per submitted document and request; must be thread-safe
      */
-    public BulkDocumentWriter(ElasticsearchClient client, long maxRequestBytes, ElasticsearchErrorClassifier classifier,
-                              Backoff backoff, StopSignal stop, MeterRegistry registry) {
-        this.client = client;
-        this.maxRequestBytes = maxRequestBytes;
-        this.classifier = classifier;
-        this.backoff = backoff;
-        this.stop = stop;
-        this.succeeded = bulkTimer(registry, "success");
-        this.failed = bulkTimer(registry, "failure");
+    public BulkDocumentWriter(ElasticsearchClient client, HotWriterProperties.Bulk settings,
+                              ElasticsearchErrorClassifier classifier, HotStoreCircuit circuit, Outcomes<C> outcomes,
+                              MeterRegistry registry) {
+        Listener<C> listener = new Listener<>(classifier, circuit, outcomes, registry);
+        ElasticsearchClient lean = client.withTransportOptions(o -> o.setParameter("filter_path", RESPONSE_FIELDS));
+        this.ingester = BulkIngester.of(b -> b
+                .client(lean)
+                .maxOperations(settings.maxOperations())
+                .maxSize(settings.maxBytes().toBytes())
+                .maxConcurrentRequests(settings.maxConcurrentRequests())
+                .flushInterval(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .listener(listener));
     }
 
     /**
-     * Writes {@code actions}; blocks through retries.
-     *
-     * @throws WriteAbortedException when the service stops before every document is stored or rejected
+     * Queues one index operation ({@code _id} = the document id, so a re-send overwrites). Blocks while the current
+     * request is full and {@code max-concurrent-requests} are in flight.
      */
-    public BulkWriteResult write(List<IndexAction> actions) {
-        List<DocumentRejection> rejections = new ArrayList<>();
-        List<Integer> pending = IntStream.range(0, actions.size()).boxed().toList();
-        int requests = 0;
-        int retries = 0;
-        while (!pending.isEmpty()) {
-            Round round = new Round();
-            for (List<Integer> chunk : chunks(actions, pending)) {
-                requests++;
-                send(actions, chunk, round, rejections);
-            }
-            pending = round.retry;
-            if (!pending.isEmpty()) {
-                retries++;
-                waitBeforeRetry(retries, pending.size(), actions.size(), round);
-            }
-        }
-        rejections.sort(Comparator.comparingInt(DocumentRejection::position));
-        return new BulkWriteResult(rejections, requests, retries);
+    public void submit(IndexAction action, C context) {
+        BinaryData source = BinaryData.of(action.document(), ContentType.APPLICATION_JSON);
+        ingester.add(BulkOperation.of(op -> op.index(idx -> idx.index(action.index()).id(action.id()).document(source))),
+                context);
     }
 
-    private void send(List<IndexAction> actions, List<Integer> chunk, Round round, List<DocumentRejection> rejections) {
-        BulkRequest.Builder request = new BulkRequest.Builder();
-        for (int position : chunk) {
-            IndexAction action = actions.get(position);
-            BinaryData source = BinaryData.of(action.document(), ContentType.APPLICATION_JSON);
-            request.operations(op -> op.index(idx -> idx.index(action.index()).id(action.id()).document(source)));
+    /** Sends what is buffered and waits for every request in flight and its outcomes. */
+    @Override
+    public void close() {
+        ingester.close();
+    }
+
+    /** Where the writer reports each document's fate. */
+    public interface Outcomes<C> {
+
+        /** Elasticsearch stored the document in {@code index}. */
+        void stored(C context, String index);
+
+        /** Elasticsearch refused the document for good: dead-letter it. */
+        void rejected(C context, DocumentRejection rejection);
+
+        /** Not stored for a reason that is not the document's: re-submit it later. */
+        void failed(C context, RetryCause cause, String description);
+    }
+
+    /** Turns bulk responses into per-document outcomes, metrics and circuit-breaker results. */
+    private static final class Listener<C> implements BulkListener<C> {
+
+        private final ElasticsearchErrorClassifier classifier;
+        private final HotStoreCircuit circuit;
+        private final Outcomes<C> outcomes;
+        private final Map<Long, Long> startNanos = new ConcurrentHashMap<>();
+        private final Timer succeeded;
+        private final Timer failed;
+        private final DistributionSummary documents;
+        private final DistributionSummary bytes;
+
+        Listener(ElasticsearchErrorClassifier classifier, HotStoreCircuit circuit, Outcomes<C> outcomes,
+                 MeterRegistry registry) {
+            this.classifier = classifier;
+            this.circuit = circuit;
+            this.outcomes = outcomes;
+            this.succeeded = bulkTimer(registry, "success");
+            this.failed = bulkTimer(registry, "failure");
+            this.documents = DistributionSummary.builder(MetricNames.HOT_BULK_DOCUMENTS)
+                    .description("Documents per bulk request").register(registry);
+            this.bytes = DistributionSummary.builder(MetricNames.HOT_BULK_BYTES).baseUnit("bytes")
+                    .description("Document bytes per bulk request").register(registry);
         }
-        long start = System.nanoTime();
-        BulkResponse response;
-        try {
-            response = client.bulk(request.build());
-        } catch (IOException | ElasticsearchException e) {
-            failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            round.failed(chunk, classifier.classifyRequest(e), describe(e));
-            return;
-        }
-        succeeded.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        if (!response.errors()) {
-            return;
-        }
-        List<BulkResponseItem> items = response.items();
-        for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
-            ErrorCause error = item.error();
-            if (error == null) {
-                continue;
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<C> contexts) {
+            startNanos.put(executionId, System.nanoTime());
+            documents.record(contexts.size());
+            long size = 0;
+            for (BulkOperation operation : request.operations()) {
+                if (operation.isIndex() && operation.index().document() instanceof BinaryData data) {
+                    size += data.size();
+                }
             }
-            int position = chunk.get(i);
-            ErrorClass verdict = classifier.classifyItem(item.status());
-            if (verdict == ErrorClass.DOCUMENT_REJECTED) {
-                rejections.add(new DocumentRejection(position, item.status(), error.type(), reason(error)));
+            bytes.record(size);
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<C> contexts, BulkResponse response) {
+            Duration took = took(executionId);
+            succeeded.record(took);
+            List<BulkResponseItem> items = response.items();
+            if (items.size() != contexts.size()) {
+                // Never seen; without the item ↔ operation correspondence nothing can be acknowledged.
+                failedRequest(contexts, took, new StoreUnavailableException("bulk response has " + items.size()
+                        + " items for " + contexts.size() + " operations"));
+                return;
+            }
+            String serverError = null;
+            int retried = 0;
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                ErrorCause error = item.error();
+                if (error == null) {
+                    outcomes.stored(contexts.get(i), item.index());
+                    continue;
+                }
+                ErrorClass verdict = classifier.classifyItem(item.status());
+                if (verdict == ErrorClass.DOCUMENT_REJECTED) {
+                    outcomes.rejected(contexts.get(i), new DocumentRejection(item.status(), error.type(), reason(error)));
+                    continue;
+                }
+                String description = "status " + item.status() + " " + error.type();
+                if (item.status() >= 500) {
+                    serverError = description;
+                }
+                retried++;
+                outcomes.failed(contexts.get(i), RetryCause.ofItem(item.status(), verdict), description);
+            }
+            if (serverError != null) {
+                circuit.recordFailure(took, new StoreUnavailableException(serverError));
             } else {
-                round.failed(List.of(position), verdict, "status " + item.status() + " " + error.type());
+                circuit.recordSuccess(took);
+            }
+            log.debug("bulk #{}: {} documents in {} ms, {} to re-send", executionId, items.size(), took.toMillis(),
+                    retried);
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<C> contexts, Throwable failure) {
+            Duration took = took(executionId);
+            failed.record(took);
+            failedRequest(contexts, took, failure);
+        }
+
+        private void failedRequest(List<C> contexts, Duration took, Throwable failure) {
+            ErrorClass verdict = classifier.classifyRequest(failure);
+            RetryCause cause = RetryCause.ofRequest(failure, verdict);
+            String description = describe(failure);
+            if (cause != RetryCause.TOO_MANY_REQUESTS) {
+                // A 429 is the cluster pacing us, not failing: backoff handles it, the circuit stays out of it.
+                circuit.recordFailure(took, failure);
+            }
+            if (verdict == ErrorClass.NEEDS_OPERATOR) {
+                log.error("bulk request of {} documents failed ({}); this will not heal by itself: check the "
+                        + "Elasticsearch credentials, privileges and settings. The documents are re-sent with backoff",
+                        contexts.size(), description);
+            } else {
+                log.warn("bulk request of {} documents failed ({}); re-sending with backoff", contexts.size(),
+                        description);
+            }
+            for (C context : contexts) {
+                outcomes.failed(context, cause, description);
             }
         }
-    }
 
-    private void waitBeforeRetry(int retry, int pending, int total, Round round) {
-        Duration delay = backoff.delay(retry);
-        if (round.needsOperator) {
-            log.error("{} of {} documents not stored ({}); this will not heal by itself: check the Elasticsearch "
-                    + "credentials, privileges and settings. Retry {} in {} ms", pending, total, round.cause, retry,
-                    delay.toMillis());
-        } else {
-            log.warn("{} of {} documents not stored yet ({}); retry {} in {} ms", pending, total, round.cause, retry,
-                    delay.toMillis());
+        private Duration took(long executionId) {
+            Long start = startNanos.remove(executionId);
+            return start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         }
-        if (!stop.pause(delay)) {
-            throw new WriteAbortedException("stopped while " + pending + " documents were waiting for a retry");
-        }
-    }
 
-    /** Splits {@code positions} into requests of at most {@link #maxRequestBytes} document bytes. */
-    private List<List<Integer>> chunks(List<IndexAction> actions, List<Integer> positions) {
-        List<List<Integer>> chunks = new ArrayList<>();
-        List<Integer> current = new ArrayList<>();
-        long bytes = 0;
-        for (int position : positions) {
-            long size = actions.get(position).document().length + ACTION_LINE_BYTES;
-            if (!current.isEmpty() && bytes + size > maxRequestBytes) {
-                chunks.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
+        /** Elasticsearch's reason plus its first cause: "failed to parse field [published] … (caused by: …)". */
+        private static String reason(ErrorCause error) {
+            String reason = error.reason() == null ? "" : error.reason();
+            ErrorCause cause = error.causedBy();
+            return cause == null ? reason : reason + " (caused by " + cause.type() + ": " + cause.reason() + ")";
+        }
+
+        /** Safe to log: the status and error type, or an I/O message (host and port, never payloads or secrets). */
+        private static String describe(Throwable e) {
+            if (e instanceof ElasticsearchException ee) {
+                return "status " + ee.status() + " " + (ee.error() == null ? "" : ee.error().type());
             }
-            current.add(position);
-            bytes += size;
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
         }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
-    }
 
-    /** Elasticsearch's reason plus its first cause: "failed to parse field [published] … (caused by: …)". */
-    private static String reason(ErrorCause error) {
-        String reason = error.reason() == null ? "" : error.reason();
-        ErrorCause cause = error.causedBy();
-        return cause == null ? reason : reason + " (caused by " + cause.type() + ": " + cause.reason() + ")";
-    }
-
-    /** Safe to log: the status and exception type, and I/O messages (host and port, never payloads or secrets). */
-    private static String describe(Throwable e) {
-        if (e instanceof ElasticsearchException ee) {
-            return "status " + ee.status() + " " + (ee.error() == null ? "" : ee.error().type());
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static Timer bulkTimer(MeterRegistry registry, String result) {
-        return Timer.builder(MetricNames.HOT_BULK_DURATION)
-                .description("Duration of one bulk request to Elasticsearch")
-                .tag(MetricNames.TAG_RESULT, result)
-                .publishPercentileHistogram()
-                .register(registry);
-    }
-
-    /** What one pass over the pending documents left to retry. */
-    private static final class Round {
-        private final List<Integer> retry = new ArrayList<>();
-        private boolean needsOperator;
-        private String cause;
-
-        void failed(List<Integer> positions, ErrorClass verdict, String description) {
-            retry.addAll(positions);
-            needsOperator |= verdict == ErrorClass.NEEDS_OPERATOR;
-            cause = description;
+        private static Timer bulkTimer(MeterRegistry registry, String result) {
+            return Timer.builder(MetricNames.HOT_BULK_DURATION)
+                    .description("Duration of one bulk request to Elasticsearch")
+                    .tag(MetricNames.TAG_RESULT, result)
+                    .publishPercentileHistogram()
+                    .register(registry);
         }
     }
 }

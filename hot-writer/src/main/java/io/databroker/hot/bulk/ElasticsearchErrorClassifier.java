@@ -52,6 +52,17 @@ public final class ElasticsearchErrorClassifier {
         return ErrorClass.NEEDS_OPERATOR;
     }
 
+    /** The HTTP status anywhere in a request failure's cause chain, or null when there was no HTTP answer. */
+    static Integer requestStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Integer status = statusOf(t);
+            if (status != null) {
+                return status;
+            }
+        }
+        return null;
+    }
+
     private static boolean isTransient(int status) {
         return status == 408 || status == 429 || status >= 500;
     }

@@ -2,7 +2,10 @@ package io.databroker.hot.connect;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
@@ -16,6 +19,7 @@ import org.elasticsearch.client.RestClientBuilder;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.databroker.hot.config.HotWriterProperties;
 
 /**
  * The HTTP connection to Elasticsearch: the low-level {@link RestClient} (templates, ILM: plain JSON bodies) and the
@@ -32,12 +36,25 @@ public final class ElasticsearchConnection implements AutoCloseable {
         this.client = new ElasticsearchClient(new RestClientTransport(restClient, new Jackson3JsonpMapper()));
     }
 
+    /** Connects as configured: hosts, credentials and TLS trust of {@code broker.hot.*}. */
+    public static ElasticsearchConnection open(HotWriterProperties.Hot settings) {
+        return open(settings.hosts(), settings.username(), settings.password(), settings.apiKey(), sslContext(settings.ssl()));
+    }
+
+    /** As {@link #open(List, String, String, String, SSLContext)} with the JVM's default trust store. */
+    public static ElasticsearchConnection open(List<URI> hosts, String username, String password, String apiKey) {
+        return open(hosts, username, password, apiKey, null);
+    }
+
     /**
      * Connects to {@code hosts} (requests are spread over them; a path in the first one is used as path prefix for
      * all). An API key wins over username/password; blank values mean "not set". Secrets go into request headers and
-     * the credentials provider only. HTTPS uses the JVM's trust store ({@code javax.net.ssl.trustStore}).
+     * the credentials provider only.
+     *
+     * @param ssl trust for {@code https://} hosts; null = the JVM's trust store ({@code javax.net.ssl.trustStore})
      */
-    public static ElasticsearchConnection open(List<URI> hosts, String username, String password, String apiKey) {
+    public static ElasticsearchConnection open(List<URI> hosts, String username, String password, String apiKey,
+                                               SSLContext ssl) {
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalStateException("no Elasticsearch host given (broker.hot.hosts / ELASTICSEARCH_HOSTS)");
         }
@@ -48,13 +65,23 @@ public final class ElasticsearchConnection implements AutoCloseable {
             // Elasticsearch behind a reverse proxy under a path, e.g. https://gateway:443/elasticsearch
             builder.setPathPrefix(path);
         }
+        BasicCredentialsProvider credentials = null;
         if (isSet(apiKey)) {
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "ApiKey " + apiKey.trim())});
         } else if (isSet(username)) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials = new BasicCredentialsProvider();
             credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(username, password == null ? "" : password));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
         }
+        BasicCredentialsProvider basicAuth = credentials;
+        builder.setHttpClientConfigCallback(http -> {
+            if (basicAuth != null) {
+                http.setDefaultCredentialsProvider(basicAuth);
+            }
+            if (ssl != null) {
+                http.setSSLContext(ssl);
+            }
+            return http;
+        });
         return new ElasticsearchConnection(builder.build());
     }
 
@@ -77,6 +104,24 @@ public final class ElasticsearchConnection implements AutoCloseable {
                     + "(broker.hot.hosts / ELASTICSEARCH_HOSTS)");
         }
         return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());
+    }
+
+    /** The configured trust, or null for the JVM's default trust store. */
+    static SSLContext sslContext(HotWriterProperties.Ssl ssl) {
+        if (ssl == null) {
+            return null;
+        }
+        if (isSet(ssl.caFingerprint()) && isSet(ssl.certificateAuthorities())) {
+            throw new IllegalStateException("set either broker.hot.ssl.certificate-authorities (ELASTICSEARCH_CA_CERT) "
+                    + "or broker.hot.ssl.ca-fingerprint (ELASTICSEARCH_CA_FINGERPRINT), not both");
+        }
+        if (isSet(ssl.caFingerprint())) {
+            return ElasticsearchTrust.fromCaFingerprint(ssl.caFingerprint());
+        }
+        if (isSet(ssl.certificateAuthorities())) {
+            return ElasticsearchTrust.fromCertificateAuthorities(Path.of(ssl.certificateAuthorities().trim()));
+        }
+        return null;
     }
 
     private static boolean isSet(String value) {

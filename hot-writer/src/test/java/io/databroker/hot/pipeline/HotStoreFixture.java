@@ -33,6 +33,7 @@ import org.elasticsearch.client.Response;
 
 import io.databroker.hot.bulk.Backoff;
 import io.databroker.hot.bulk.ElasticsearchErrorClassifier;
+import io.databroker.hot.circuit.HotStoreCircuit;
 import io.databroker.hot.config.HotWriterProperties;
 import io.databroker.hot.config.TestSettings;
 import io.databroker.hot.connect.ElasticsearchConnection;
@@ -58,7 +59,10 @@ final class HotStoreFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final String topic = "news_enriched_" + suffix;
+    /** The enriched topic of each source this fixture indexes, e.g. {@code news_enriched_1a2b3c4d}. */
+    final Map<Source, String> topics = new java.util.EnumMap<>(Source.class);
+    /** The news topic (the first source's topic), for the single-source tests. */
+    final String topic;
     final String bootstrapServers;
     final HotWriterProperties.Hot settings;
     final ElasticsearchConnection connection;
@@ -68,21 +72,38 @@ final class HotStoreFixture implements AutoCloseable {
     private final List<Running> writers = new ArrayList<>();
 
     HotStoreFixture(String bootstrapServers, String elasticsearchUrl, int partitions) {
+        this(bootstrapServers, elasticsearchUrl, partitions, Map.of(), List.of(Source.NEWS));
+    }
+
+    /**
+     * @param overrides settings over the test defaults (keys without {@code broker.}, e.g. {@code hot.bulk.max-operations})
+     * @param sources   one topic each; the first is {@link #topic}
+     */
+    HotStoreFixture(String bootstrapServers, String elasticsearchUrl, int partitions, Map<String, String> overrides,
+                    List<Source> sources) {
         this.bootstrapServers = bootstrapServers;
-        this.settings = TestSettings.hot(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 "hot.hosts", elasticsearchUrl,
                 "hot.index-prefix", "t" + suffix + "_",
-                "hot.sources", "news",
+                "hot.sources", sources.stream().map(Source::id).collect(Collectors.joining(",")),
                 "hot.text-analyzer", "standard",
                 "hot.ilm.enabled", "false",
                 "hot.number-of-replicas", "0",
                 "hot.bulk.initial-backoff", "100ms",
-                "hot.bulk.max-backoff", "1s"));
+                "hot.bulk.max-backoff", "1s",
+                "hot.commit-interval", "200ms",
+                "hot.breaker.wait-in-open", "1s"));
+        values.putAll(overrides);
+        this.settings = TestSettings.hot(values);
+        sources.forEach(source -> topics.put(source, source.id() + "_enriched_" + suffix));
+        this.topic = topics.get(sources.get(0));
         this.connection = ElasticsearchConnection.open(settings.hosts(), null, null, null);
         this.router = new DailyIndexRouter(settings.indexPrefix());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        new TopicProvisioner(admin, java.util.Optional.of((short) 1), 30_000).ensure(List.of(
-                new Topic(topic, partitions, Topics.NEWS_ENRICHED.configs()), Topics.DEAD_LETTER_QUEUE));
+        List<Topic> owned = new ArrayList<>();
+        topics.forEach((source, name) -> owned.add(new Topic(name, partitions, source.enrichedTopic().configs())));
+        owned.add(Topics.DEAD_LETTER_QUEUE);
+        new TopicProvisioner(admin, java.util.Optional.of((short) 1), 30_000).ensure(owned);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
@@ -102,14 +123,28 @@ final class HotStoreFixture implements AutoCloseable {
                 Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
-    /** Sends {@code value} keyed by {@code key} and waits for the broker's acknowledgement. */
+    /** Sends {@code value} keyed by {@code key} to the news topic and waits for the broker's acknowledgement. */
     void produce(String key, String value) {
+        produce(topic, key, value);
+    }
+
+    /** Sends {@code value} keyed by {@code key} to {@code toTopic} and waits for the broker's acknowledgement. */
+    void produce(String toTopic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(toTopic, key.getBytes(StandardCharsets.UTF_8),
                     value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not produce to " + topic, e);
+            throw new IllegalStateException("could not produce to " + toTopic, e);
         }
+    }
+
+    /** Sends many records without waiting for each, then flushes (for the 10k-record tests). */
+    void produceAll(List<Map.Entry<String, String>> keyedValues) {
+        for (Map.Entry<String, String> kv : keyedValues) {
+            producer.send(new ProducerRecord<>(topic, kv.getKey().getBytes(StandardCharsets.UTF_8),
+                    kv.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.flush();
     }
 
     /** Starts the writer core in consumer group {@code group}; stopped by {@link #close()}. */
@@ -118,24 +153,37 @@ final class HotStoreFixture implements AutoCloseable {
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        IndexingLoop loop = IndexingLoop.create(settings, Map.of(topic, Source.NEWS), consumer, producer,
-                connection.client(), registry, Clock.systemUTC());
+        Map<String, Source> bySource = new HashMap<>();
+        topics.forEach((source, name) -> bySource.put(name, source));
+        HotStoreCircuit circuit = HotStoreCircuit.create(settings.breaker(), registry);
+        IndexingLoop loop = IndexingLoop.create(settings, bySource, consumer, producer, connection.client(), circuit,
+                registry, Clock.systemUTC());
         Thread thread = new Thread(loop, "it-indexing-" + group);
-        Running running = new Running(loop, thread, registry, group);
+        Running running = new Running(loop, thread, registry, group, circuit);
         writers.add(running);
         thread.start();
         return running;
     }
 
-    /** Documents in the read alias, after a refresh (so the count is not limited by refresh_interval). */
+    /** Documents in the news read alias, after a refresh (so the count is not limited by refresh_interval). */
     long count() {
-        String alias = router.alias(Source.NEWS);
+        return count(Source.NEWS);
+    }
+
+    long count(Source source) {
+        String alias = router.alias(source);
         perform("POST", "/" + alias + "/_refresh", null);
         return perform("GET", "/" + alias + "/_count", null).get("count").asLong();
     }
 
     JsonNode search(String query) {
-        return perform("POST", "/" + router.alias(Source.NEWS) + "/_search", query);
+        return search(Source.NEWS, query);
+    }
+
+    /** A search on {@code source}'s read alias, after a refresh. */
+    JsonNode search(Source source, String query) {
+        perform("POST", "/" + router.alias(source) + "/_refresh", null);
+        return perform("POST", "/" + router.alias(source) + "/_search", query);
     }
 
     JsonNode perform(String method, String path, String body) {
@@ -158,10 +206,15 @@ final class HotStoreFixture implements AutoCloseable {
         }
     }
 
-    /** Sum of the end offsets of the test topic. */
+    /** Sum of the end offsets of the news topic. */
     long endOffset() {
+        return endOffset(topic);
+    }
+
+    /** Sum of the end offsets of {@code ofTopic}. */
+    long endOffset(String ofTopic) {
         try {
-            Map<TopicPartition, OffsetSpec> request = partitions().stream()
+            Map<TopicPartition, OffsetSpec> request = partitions(ofTopic).stream()
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(info -> info.offset()).sum();
@@ -170,20 +223,25 @@ final class HotStoreFixture implements AutoCloseable {
         }
     }
 
-    /** Sum of the offsets {@code group} committed on the test topic. */
+    /** Sum of the offsets {@code group} committed on the news topic. */
     long committedOffset(String group) {
+        return committedOffset(group, topic);
+    }
+
+    /** Sum of the offsets {@code group} committed on {@code ofTopic}. */
+    long committedOffset(String group, String ofTopic) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             return offsets.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .filter(e -> e.getKey().topic().equals(ofTopic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The dead letters whose original topic is this test's topic (the dead-letter topic is shared). */
+    /** The dead letters whose original topic is one of this test's topics (the dead-letter topic is shared). */
     List<ConsumerRecord<byte[], byte[]>> deadLetters() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -197,7 +255,7 @@ final class HotStoreFixture implements AutoCloseable {
             List<ConsumerRecord<byte[], byte[]>> mine = new ArrayList<>();
             while (dlq.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (topic.equals(header(record, DeadLetterHeaders.ORIGINAL_TOPIC))) {
+                    if (topics.containsValue(header(record, DeadLetterHeaders.ORIGINAL_TOPIC))) {
                         mine.add(record);
                     }
                 }
@@ -211,9 +269,9 @@ final class HotStoreFixture implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private Set<TopicPartition> partitions() throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-                .stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+    private Set<TopicPartition> partitions(String ofTopic) throws Exception {
+        return admin.describeTopics(List.of(ofTopic)).allTopicNames().get(30, TimeUnit.SECONDS).get(ofTopic).partitions()
+                .stream().map(p -> new TopicPartition(ofTopic, p.partition())).collect(Collectors.toSet());
     }
 
     @Override
@@ -227,19 +285,25 @@ final class HotStoreFixture implements AutoCloseable {
         connection.close();
     }
 
-    /** Deletes this test's daily indices and template by name (destructive_requires_name is on). */
+    /** Deletes this test's daily indices and templates by name (destructive_requires_name is on). */
     private void deleteIndices() {
-        JsonNode indices = perform("GET", "/_cat/indices/" + router.indexPattern(Source.NEWS) + "?format=json&h=index", null);
-        for (JsonNode index : indices) {
-            perform("DELETE", "/" + index.get("index").asString(), null);
+        for (Source source : topics.keySet()) {
+            JsonNode indices = perform("GET", "/_cat/indices/" + router.indexPattern(source) + "?format=json&h=index", null);
+            for (JsonNode index : indices) {
+                perform("DELETE", "/" + index.get("index").asString(), null);
+            }
+            perform("DELETE", "/_index_template/" + router.templateName(source) + "?ignore=404", null);
         }
-        perform("DELETE", "/_index_template/" + router.templateName(Source.NEWS) + "?ignore=404", null);
     }
 
     /** A writer core running on its own thread. */
-    record Running(IndexingLoop loop, Thread thread, SimpleMeterRegistry registry, String group) {
+    record Running(IndexingLoop loop, Thread thread, SimpleMeterRegistry registry, String group,
+                   HotStoreCircuit circuit) {
 
         void stop() throws InterruptedException {
+            if (!thread.isAlive()) {
+                return;
+            }
             loop.stop();
             thread.join(TimeUnit.SECONDS.toMillis(60));
             if (thread.isAlive()) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.databroker.hot.config.HotWriterProperties;
+import io.databroker.hot.config.TestSettings;
+import io.databroker.hot.index.IndexTemplates;
 import io.databroker.shared.topic.Source;
 import io.databroker.testsupport.ElasticsearchNode;
 import io.databroker.testsupport.KafkaBroker;
@@ -54,6 +59,31 @@ class HotStoreSetupIT {
         assertThat(settings.get("number_of_replicas").asString()).isEqualTo("0");
         assertThat(settings.at("/analysis/analyzer/default/type").asString()).isEqualTo("standard");
         assertThat(fixture.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedTemplateIsUpdatedInPlaceAndAppliesToTheNextDailyIndex() throws Exception {
+        fixture.installTemplates();
+        HotWriterProperties.Hot changed = TestSettings.hot(Map.of(
+                "hot.hosts", fixture.settings.hosts().get(0).toString(),
+                "hot.index-prefix", fixture.settings.indexPrefix(),
+                "hot.sources", "news",
+                "hot.text-analyzer", "standard",
+                "hot.ilm.enabled", "false",
+                "hot.number-of-replicas", "0",
+                "hot.refresh-interval", "30s"));
+        // The next start-up, with a changed setting.
+        new IndexTemplates(fixture.connection.restClient(), fixture.router, changed).install(List.of(Source.NEWS));
+
+        JsonNode templates = fixture.perform("GET", "/_index_template/" + fixture.router.templateName(Source.NEWS),
+                null).get("index_templates");
+        assertThat(templates).hasSize(1);
+        assertThat(templates.get(0).at("/index_template/template/settings/index/refresh_interval").asString())
+                .isEqualTo("30s");
+        String index = fixture.router.index(Source.NEWS, LocalDate.of(2026, 11, 21));
+        fixture.perform("PUT", "/" + index + "/_doc/news:2?refresh=true", "{\"id\":\"news:2\",\"event_date\":\"2026-11-21\"}");
+        JsonNode settings = fixture.perform("GET", "/" + index + "/_settings", null).at("/" + index + "/settings/index");
+        assertThat(settings.get("refresh_interval").asString()).isEqualTo("30s");
     }
 
     @Test

@@ -50,7 +50,7 @@ class HotWriterIT {
             // Two event days, so two daily indices behind one alias; every other title is about quasars.
             Instant eventTime = now.minus(Duration.ofDays(i % 2));
             String title = (i % 2 == 0 ? "Quasars observed again, number " : "Weather report number ") + i;
-            produce(NewsDocuments.news("https://example.org/a/" + i, title, eventTime));
+            produce(CanonicalDocuments.news("https://example.org/a/" + i, title, eventTime));
         }
 
         HotStoreFixture.Running writer = fixture.startWriter("hot-writer-" + fixture.suffix);
@@ -75,7 +75,7 @@ class HotWriterIT {
     void redeliveredDocumentsOverwriteThemselves() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < DOCUMENTS; i++) {
-            produce(NewsDocuments.news("https://example.org/r/" + i, "Story " + i, now.minus(Duration.ofHours(i))));
+            produce(CanonicalDocuments.news("https://example.org/r/" + i, "Story " + i, now.minus(Duration.ofHours(i))));
         }
         HotStoreFixture.Running first = fixture.startWriter("hot-writer-first-" + fixture.suffix);
         awaitCommitted(first);
@@ -93,19 +93,19 @@ class HotWriterIT {
     @Test
     void deadLettersWhatCannotBeStoredAndIndexesItsNeighbours() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        produce(NewsDocuments.news("https://example.org/n/1", "First neighbour", now));
-        ObjectNode conflicting = NewsDocuments.news("https://example.org/n/bad-date", "Bad date", now);
+        produce(CanonicalDocuments.news("https://example.org/n/1", "First neighbour", now));
+        ObjectNode conflicting = CanonicalDocuments.news("https://example.org/n/bad-date", "Bad date", now);
         conflicting.put("published", "not-a-date");
         produce(conflicting);
-        produce(NewsDocuments.news("https://example.org/n/2", "Second neighbour", now));
+        produce(CanonicalDocuments.news("https://example.org/n/2", "Second neighbour", now));
         fixture.produce("not-json", "{\"id\": \"news:x\", \"event_date\": ");
-        ObjectNode noEventDate = NewsDocuments.news("https://example.org/n/no-date", "No event date", now);
+        ObjectNode noEventDate = CanonicalDocuments.news("https://example.org/n/no-date", "No event date", now);
         noEventDate.remove("event_date");
         produce(noEventDate);
-        produce(NewsDocuments.news("https://example.org/n/old", "Old news", now.minus(Duration.ofDays(30))));
-        produce(NewsDocuments.news("https://example.org/n/3", "Third neighbour", now));
+        produce(CanonicalDocuments.news("https://example.org/n/old", "Old news", now.minus(Duration.ofDays(30))));
+        produce(CanonicalDocuments.news("https://example.org/n/3", "Third neighbour", now));
         // Pretty-printed JSON must not break the bulk API's one-document-per-line framing.
-        ObjectNode pretty = NewsDocuments.news("https://example.org/n/4", "Fourth neighbour", now);
+        ObjectNode pretty = CanonicalDocuments.news("https://example.org/n/4", "Fourth neighbour", now);
         fixture.produce(pretty.get("id").asString(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pretty));
 
         HotStoreFixture.Running writer = fixture.startWriter("hot-writer-" + fixture.suffix);

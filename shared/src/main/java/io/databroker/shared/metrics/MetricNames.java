@@ -16,6 +16,16 @@ public final class MetricNames {
     public static final String EVENTS_SKIPPED = "broker.events.skipped";
 
     public static final String HOT_BULK_DURATION = "broker.hot.bulk.duration";
+    /** Distribution summary, tag service: documents per bulk request. */
+    public static final String HOT_BULK_DOCUMENTS = "broker.hot.bulk.documents";
+    /** Distribution summary (bytes), tag service: size of each bulk request's documents. */
+    public static final String HOT_BULK_BYTES = "broker.hot.bulk.bytes";
+    /** Counter, tags service, reason: documents re-sent after a transient failure (429, 5xx, connection). */
+    public static final String HOT_BULK_RETRIES = "broker.hot.bulk.retries";
+    /** Counter, tags service, source, index: documents acknowledged per daily index. */
+    public static final String HOT_DOCUMENTS_INDEXED = "broker.hot.documents.indexed";
+    /** Counter, tags service, from, to: state transitions of the hot store's circuit breaker. */
+    public static final String HOT_BREAKER_TRANSITIONS = "broker.hot.breaker.transitions";
     public static final String COLD_COMMIT_DURATION = "broker.cold.commit.duration";
     public static final String COLD_FILES_WRITTEN = "broker.cold.files.written";
     public static final String COLD_BYTES_WRITTEN = "broker.cold.bytes.written";

@@ -121,8 +121,10 @@ final class LoopHarness implements AutoCloseable {
         return "{\"id\":\"" + id + "\",\"source\":\"news\",\"event_time\":\"" + eventTime + "\","
                 + "\"event_date\":\"" + eventTime.substring(0, 10) + "\",\"feed_url\":\"https://example.org/feed\","
                 + "\"title\":\"Title of " + id + "\",\"authors\":[\"Ada\",\"Grace\"],\"categories\":[],"
-                + "\"published\":\"" + eventTime + "\",\"linked_papers\":[{\"id\":\"arxiv:2411.01234v2\","
-                + "\"title\":\"P\",\"primary_category\":\"cs.DB\"}]}";
+                + "\"published\":\"" + eventTime + "\",\"linked_papers\":[{\"id\":\"2411.01234\","
+                + "\"title\":\"P\",\"primary_category\":\"cs.DB\"}],\"domains\":[{\"name\":\"example.org\","
+                + "\"first_seen\":\"2026-11-01T00:00:00Z\",\"resolves_to\":[\"192.0.2.1\"]}],"
+                + "\"enclosures\":[\"https://example.org/a.mp3\"]}";
     }
 
     /** The last offset of each partition the table holds, read from the Delta log (empty before the table exists). */

@@ -32,6 +32,8 @@ public class ColdWriterConfiguration {
 
     /** Recorded in every commit's {@code commitInfo.engineInfo}. */
     static final String ENGINE_INFO = "data-broker-cold-writer/0.1.0";
+    /** parquet-hadoop's {@code ParquetOutputFormat.COMPRESSION}. */
+    static final String PARQUET_COMPRESSION = "parquet.compression";
 
     /** Creates the enriched topics read and {@code dead-letter-queue} before the loop subscribes. */
     @Bean
@@ -48,10 +50,15 @@ public class ColdWriterConfiguration {
         return new OwnedTopics(topics.stream().map(Topic::name).toList());
     }
 
-    /** Delta Kernel's default engine over the Hadoop file systems ({@code broker.cold.hadoop} added to the defaults). */
+    /**
+     * Delta Kernel's default engine over the Hadoop file systems: the Parquet codec, then {@code broker.cold.hadoop}
+     * over the defaults.
+     */
     @Bean
     Engine deltaEngine(ColdProperties properties) {
         Configuration hadoop = new Configuration();
+        // Kernel 4.4.0's Parquet writer takes the codec from the Hadoop configuration, not delta.parquet.compression.codec
+        hadoop.set(PARQUET_COMPRESSION, properties.cold().compression().name());
         properties.cold().hadoop().forEach(hadoop::set);
         return DefaultEngine.create(hadoop);
     }
@@ -63,7 +70,8 @@ public class ColdWriterConfiguration {
         Clock clock = Clock.systemUTC();
         ColdWriterMetrics metrics = new ColdWriterMetrics(registry);
         SinkSettings settings = new SinkSettings(cold.baseUri(), cold.appId(), cold.tableProperties(),
-                new FlushPolicy(cold.flush().maxLatency(), cold.flush().maxBytes().toBytes(), cold.flush().maxRows()),
+                new FlushPolicy(cold.flush().maxLatency(), cold.flush().targetFileSize().toBytes(),
+                        cold.flush().maxBytes().toBytes(), cold.flush().maxRows()),
                 cold.retry().initialBackoff(), cold.retry().maxBackoff(), ENGINE_INFO);
         List<TableSink> sinks = cold.sources().stream()
                 .map(source -> TableSink.create(source, settings, engine, metrics, clock))

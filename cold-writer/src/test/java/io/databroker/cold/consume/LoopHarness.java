@@ -79,7 +79,7 @@ final class LoopHarness implements AutoCloseable {
         DeltaTableWriter writer = new DeltaTableWriter(engine, "news_historical", tablePath, TableSchemas.of(Source.NEWS),
                 Map.of(), new KafkaOffsetsInDelta(APP_ID), "cold-writer-it", Clock.systemUTC());
         TableSink sink = new TableSink(Source.NEWS, topic, writer, new RowCoercer(TableSchemas.of(Source.NEWS)),
-                new FlushPolicy(LATENCY, 1_000_000, 1_000), Duration.ofMillis(100), Duration.ofSeconds(2), metrics,
+                new FlushPolicy(LATENCY, 1_000_000, 1_000_000, 1_000), Duration.ofMillis(100), Duration.ofSeconds(2), metrics,
                 Clock.systemUTC());
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

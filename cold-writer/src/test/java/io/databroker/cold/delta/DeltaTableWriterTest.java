@@ -59,6 +59,7 @@ class DeltaTableWriterTest {
         assertThat(snapshot.getSchema()).isEqualTo(SCHEMA);
         assertThat(snapshot.getTableProperties())
                 .containsEntry("delta.enableChangeDataFeed", "true")
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 168 hours")
                 .containsEntry("delta.checkpointInterval", "5");
     }
 

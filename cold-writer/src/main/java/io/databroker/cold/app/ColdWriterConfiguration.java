@@ -32,8 +32,6 @@ public class ColdWriterConfiguration {
 
     /** Recorded in every commit's {@code commitInfo.engineInfo}. */
     static final String ENGINE_INFO = "data-broker-cold-writer/0.1.0";
-    /** parquet-hadoop's {@code ParquetOutputFormat.COMPRESSION}. */
-    static final String PARQUET_COMPRESSION = "parquet.compression";
 
     /** Creates the enriched topics read and {@code dead-letter-queue} before the loop subscribes. */
     @Bean
@@ -56,9 +54,7 @@ public class ColdWriterConfiguration {
      */
     @Bean
     Engine deltaEngine(ColdProperties properties) {
-        Configuration hadoop = new Configuration();
-        // Kernel 4.4.0's Parquet writer takes the codec from the Hadoop configuration, not delta.parquet.compression.codec
-        hadoop.set(PARQUET_COMPRESSION, properties.cold().compression().name());
+        Configuration hadoop = properties.cold().compression().applyTo(new Configuration());
         properties.cold().hadoop().forEach(hadoop::set);
         return DefaultEngine.create(hadoop);
     }

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.databroker.cold.delta.ParquetCodec;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.TopicSettings;
 
@@ -55,15 +56,10 @@ public record ColdProperties(@DefaultValue TopicSettings topics, @Valid @Default
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") @DefaultValue("data-broker-cold") String appId,
             @NotNull @DefaultValue("1s") Duration pollTimeout,
             @Valid @DefaultValue Flush flush,
-            @NotNull Compression compression,
+            @NotNull ParquetCodec compression,
             @Valid @DefaultValue Retry retry,
             @DefaultValue Map<String, String> hadoop,
             @DefaultValue Map<String, String> tableProperties) {
-    }
-
-    /** Parquet compression codecs of the data files; both are read by every Delta engine. */
-    public enum Compression {
-        SNAPPY, ZSTD
     }
 
     /**

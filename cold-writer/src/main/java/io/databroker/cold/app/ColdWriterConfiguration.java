@@ -48,10 +48,13 @@ public class ColdWriterConfiguration {
         return new OwnedTopics(topics.stream().map(Topic::name).toList());
     }
 
-    /** Delta Kernel's default engine over the Hadoop file systems ({@code broker.cold.hadoop} added to the defaults). */
+    /**
+     * Delta Kernel's default engine over the Hadoop file systems: the Parquet codec, then {@code broker.cold.hadoop}
+     * over the defaults.
+     */
     @Bean
     Engine deltaEngine(ColdProperties properties) {
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = properties.cold().compression().applyTo(new Configuration());
         properties.cold().hadoop().forEach(hadoop::set);
         return DefaultEngine.create(hadoop);
     }
@@ -63,7 +66,8 @@ public class ColdWriterConfiguration {
         Clock clock = Clock.systemUTC();
         ColdWriterMetrics metrics = new ColdWriterMetrics(registry);
         SinkSettings settings = new SinkSettings(cold.baseUri(), cold.appId(), cold.tableProperties(),
-                new FlushPolicy(cold.flush().maxLatency(), cold.flush().maxBytes().toBytes(), cold.flush().maxRows()),
+                new FlushPolicy(cold.flush().maxLatency(), cold.flush().targetFileSize().toBytes(),
+                        cold.flush().maxBytes().toBytes(), cold.flush().maxRows()),
                 cold.retry().initialBackoff(), cold.retry().maxBackoff(), ENGINE_INFO);
         List<TableSink> sinks = cold.sources().stream()
                 .map(source -> TableSink.create(source, settings, engine, metrics, clock))

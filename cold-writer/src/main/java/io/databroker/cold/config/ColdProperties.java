@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.databroker.cold.delta.ParquetCodec;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.TopicSettings;
 
@@ -41,6 +42,7 @@ public record ColdProperties(@DefaultValue TopicSettings topics, @Valid @Default
      *                        are re-read from the start of the topics
      * @param pollTimeout     longest wait of one Kafka poll; bounds how late a latency-triggered commit can be
      * @param flush           when a table's buffer becomes a commit
+     * @param compression     Parquet compression codec of the data files ({@code snappy} or {@code zstd})
      * @param retry           delays between attempts after the store failed
      * @param hadoop          extra Hadoop configuration for the file systems, e.g. {@code "[fs.s3a.endpoint]"};
      *                        credentials come from the file systems' usual providers (environment, instance roles)
@@ -54,6 +56,7 @@ public record ColdProperties(@DefaultValue TopicSettings topics, @Valid @Default
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") @DefaultValue("data-broker-cold") String appId,
             @NotNull @DefaultValue("1s") Duration pollTimeout,
             @Valid @DefaultValue Flush flush,
+            @NotNull ParquetCodec compression,
             @Valid @DefaultValue Retry retry,
             @DefaultValue Map<String, String> hadoop,
             @DefaultValue Map<String, String> tableProperties) {
@@ -62,13 +65,17 @@ public record ColdProperties(@DefaultValue TopicSettings topics, @Valid @Default
     /**
      * When a table's buffer becomes a Delta commit ({@code broker.cold.flush.*}), whichever comes first.
      *
-     * @param maxLatency longest time a consumed record waits for its commit (env {@code BROKER_COLD_FLUSH_MAX_LATENCY})
-     * @param maxBytes   buffered record bytes per table that trigger a commit; bounds memory (times the tables)
-     * @param maxRows    buffered rows per table that trigger a commit
+     * @param maxLatency     longest time a consumed record waits for its commit (env {@code BROKER_COLD_FLUSH_MAX_LATENCY})
+     * @param targetFileSize Parquet bytes per table that trigger a commit, estimated from the compression the table's
+     *                       previous commits achieved; reached only when {@code max-bytes} allows it (see README)
+     * @param maxBytes       buffered record bytes (JSON) per table that trigger a commit: the memory bound (times
+     *                       the tables), env {@code BROKER_COLD_FLUSH_MAX_BYTES}
+     * @param maxRows        buffered rows per table that trigger a commit
      */
     public record Flush(
             @NotNull Duration maxLatency,
-            @NotNull @DefaultValue("64MB") DataSize maxBytes,
+            @NotNull DataSize targetFileSize,
+            @NotNull DataSize maxBytes,
             @Positive @DefaultValue("250000") long maxRows) {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -32,12 +33,23 @@ public final class ColdWriterMetrics {
         this.registry = registry;
     }
 
-    /** A successful commit: rows processed, files and bytes written, duration, and event time → stored latency. */
+    /**
+     * A successful commit: rows processed, files and bytes written and the size of each file, duration, and event
+     * time → stored latency.
+     */
     void committed(Source source, CommitSummary summary, List<CoercedRow> rows, Duration took, Instant now) {
         commitTimer(source, OUTCOME_SUCCESS).record(took);
         counter(MetricNames.EVENTS_PROCESSED, source, MetricNames.TAG_STAGE, STAGE_COMMIT).increment(summary.rows());
         counter(MetricNames.COLD_FILES_WRITTEN, source).increment(summary.files());
         counter(MetricNames.COLD_BYTES_WRITTEN, source).increment(summary.bytes());
+        DistributionSummary fileSize = DistributionSummary.builder(MetricNames.COLD_FILE_SIZE)
+                .baseUnit("bytes")
+                .tag(MetricNames.TAG_SOURCE, source.id())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1024.0)
+                .maximumExpectedValue(1024.0 * 1024 * 1024)
+                .register(registry);
+        summary.fileSizes().forEach(fileSize::record);
         Timer latency = Timer.builder(MetricNames.PIPELINE_LATENCY)
                 .tag(MetricNames.TAG_SOURCE, source.id())
                 .publishPercentileHistogram()

@@ -19,6 +19,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.types.StructType;
 
 import io.databroker.cold.buffer.FlushPolicy;
+import io.databroker.cold.buffer.ParquetSizeEstimate;
 import io.databroker.cold.buffer.TableBuffer;
 import io.databroker.cold.delta.CoercedRow;
 import io.databroker.cold.delta.CommitSummary;
@@ -55,6 +56,7 @@ public final class TableSink {
     /** Partition → last offset the table holds; absent when it holds none (or the partition is unsynced). */
     private final Map<Integer, Long> stored = new TreeMap<>();
     private final TableBuffer buffer = new TableBuffer();
+    private final ParquetSizeEstimate parquetSize = new ParquetSizeEstimate();
 
     private Instant failingSince;
     private String lastError;
@@ -159,7 +161,7 @@ public final class TableSink {
     }
 
     public boolean flushDue(Instant now) {
-        return policy.shouldFlush(buffer, now);
+        return policy.shouldFlush(buffer, parquetSize, now);
     }
 
     public boolean hasBuffered() {
@@ -172,6 +174,7 @@ public final class TableSink {
      */
     public CommitSummary flush() {
         List<CoercedRow> rows = buffer.rows();
+        long jsonBytes = buffer.bytes();
         Map<Integer, Long> lastOffsets = buffer.lastOffsets();
         Map<Integer, Long> expected = new TreeMap<>();
         lastOffsets.keySet().forEach(p -> {
@@ -190,6 +193,7 @@ public final class TableSink {
         Instant end = clock.instant();
         stored.putAll(lastOffsets);
         buffer.clear();
+        parquetSize.observe(jsonBytes, summary.bytes());
         recovered();
         metrics.committed(source, summary, rows, Duration.between(start, end), end);
         log.info("committed Delta version {} for {}: {} rows in {} files ({} bytes), offsets {}", summary.version(),

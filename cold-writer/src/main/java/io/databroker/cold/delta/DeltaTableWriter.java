@@ -52,8 +52,14 @@ public final class DeltaTableWriter {
 
     private static final Logger log = LoggerFactory.getLogger(DeltaTableWriter.class);
 
-    /** Table properties every table is created with: change data feed for downstream incremental readers. */
-    public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of("delta.enableChangeDataFeed", "true");
+    /**
+     * Table properties every table is created with (the ones Kernel 4.4.0 accepts; Databricks' optimized writes and
+     * auto-compaction are set by deploy/databricks): change data feed for downstream incremental readers, and
+     * removed files kept 168 h, VACUUM's retention.
+     */
+    public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
+            "delta.enableChangeDataFeed", "true",
+            "delta.deletedFileRetentionDuration", "interval 168 hours");
 
     private static final int MAX_COMMIT_ATTEMPTS = 5;
 
@@ -122,8 +128,7 @@ public final class DeltaTableWriter {
             verify(topic, lastOffsets.keySet(), expectedOffsets);
         }
         List<Row> actions = null;
-        long bytes = 0;
-        int files = 0;
+        List<Long> fileSizes = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             Transaction txn = current.buildUpdateTableTransaction(engineInfo, Operation.WRITE)
                     .withMaxRetries(0)
@@ -132,8 +137,7 @@ public final class DeltaTableWriter {
                 actions = new ArrayList<>();
                 for (Map.Entry<Integer, List<CoercedRow>> day : byEventDate(rows).entrySet()) {
                     for (DataFileStatus file : writeDay(txn, day.getKey(), day.getValue(), actions)) {
-                        bytes += file.getSize();
-                        files++;
+                        fileSizes.add(file.getSize());
                     }
                 }
             }
@@ -144,7 +148,7 @@ public final class DeltaTableWriter {
                         CloseableIterable.inMemoryIterable(ListIterators.of(commitActions)));
                 current = result.getPostCommitSnapshot().orElse(null);
                 runPostCommitHooks(result);
-                return new CommitSummary(result.getVersion(), rows.size(), files, bytes, lastOffsets);
+                return new CommitSummary(result.getVersion(), rows.size(), fileSizes, lastOffsets);
             } catch (MaxCommitRetryLimitReachedException | ConcurrentWriteException e) {
                 // Lost a race (or the commit's outcome is unknown): judge by the log as it is now.
                 current = load();

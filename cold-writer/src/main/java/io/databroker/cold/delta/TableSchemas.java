@@ -17,7 +17,7 @@ import io.databroker.shared.topic.Source;
 
 /**
  * The column layout of each {@code <source>_historical} table: the canonical document of docs/documents.md, one
- * column per field with the same name. Changing a table here only affects tables created afterwards; existing
+ * column per field with the same name and the Delta type that document's table gives it. Changing a table here only affects tables created afterwards; existing
  * tables keep the schema in their log (and {@link DeltaTableWriter} refuses to write to an incompatible one).
  */
 public final class TableSchemas {
@@ -32,6 +32,9 @@ public final class TableSchemas {
      * field added upstream is kept rather than dropped until the table gains a column for it.
      */
     public static final String EXTRA = "extra";
+
+    /** The GitHub event payload: a JSON object in the document, its compact JSON text in the table. */
+    public static final String GITHUB_PAYLOAD = "payload";
 
     public static final List<String> PARTITION_COLUMNS = List.of(EVENT_DATE);
 
@@ -77,9 +80,9 @@ public final class TableSchemas {
                 .add("enriched_at", TIMESTAMP);
     }
 
-    /** docs/documents.md "news", field for field. */
+    /** docs/documents.md "news", field for field, then the entities and joins. */
     private static StructType news(StructType schema) {
-        return schema
+        schema = schema
                 .add("feed_url", STRING)
                 .add("source_name", STRING)
                 .add("title", STRING)
@@ -92,19 +95,17 @@ public final class TableSchemas {
                 .add("categories", STRINGS)
                 .add("language", STRING)
                 .add("content_hash", STRING);
+        return joins(entities(schema));
     }
 
-    /**
-     * Provisional until docs/documents.md describes arXiv documents: the arxiv_raw schema's fields plus the category
-     * reference data of ARCHITECTURE §5.
-     */
+    /** docs/documents.md "arxiv": one row per paper version; entities but no joins. */
     private static StructType arxiv(StructType schema) {
         DataType authors = new ArrayType(new StructType()
                 .add("keyname", STRING)
                 .add("forenames", STRING)
                 .add("suffix", STRING)
                 .add("affiliations", STRINGS), true);
-        return schema
+        schema = schema
                 .add("arxiv_id", STRING)
                 .add("version", IntegerType.INTEGER)
                 .add("deleted", BooleanType.BOOLEAN)
@@ -112,51 +113,47 @@ public final class TableSchemas {
                 .add("title", STRING)
                 .add("abstract", STRING)
                 .add("authors", authors)
+                .add("author_names", STRINGS)
                 .add("categories", STRINGS)
                 .add("primary_category", STRING)
                 .add("primary_category_name", STRING)
                 .add("primary_archive", STRING)
                 .add("comments", STRING)
                 .add("journal_ref", STRING)
-                .add("doi", STRING)
                 .add("license", STRING)
                 .add("submitted", TIMESTAMP)
                 .add("created", DateType.DATE)
                 .add("updated", DateType.DATE);
+        return entities(schema);
     }
 
     /**
-     * Provisional until docs/documents.md describes GitHub documents: the github_events schema's fields (the free-form
-     * payload as JSON text, ARCHITECTURE §7) plus the joins of ARCHITECTURE §5.
+     * docs/documents.md "github": the event's flattened fields, the free-form payload as its compact JSON text
+     * (ARCHITECTURE §7), then the entities and joins.
      */
     private static StructType github(StructType schema) {
-        StructType account = new StructType()
-                .add("id", LongType.LONG)
-                .add("login", STRING)
-                .add("display_login", STRING)
-                .add("url", STRING);
-        StructType repo = new StructType()
-                .add("id", LongType.LONG)
-                .add("name", STRING)
-                .add("url", STRING);
-        return schema
+        schema = schema
+                .add("event_id", STRING)
                 .add("type", STRING)
-                .add("actor", account)
-                .add("repo", repo)
-                .add("org", account)
+                .add("actor_login", STRING)
+                .add("actor_id", LongType.LONG)
+                .add("repo_name", STRING)
+                .add("repo_id", LongType.LONG)
+                .add("org_login", STRING)
                 .add("public", BooleanType.BOOLEAN)
-                .add("created_at", TIMESTAMP)
-                .add("payload", STRING)
-                .add("linked_papers", LINKED_PAPERS)
-                .add("domains", DOMAINS);
+                .add("action", STRING)
+                .add("ref", STRING)
+                .add("ref_type", STRING)
+                .add("number", LongType.LONG)
+                .add("title", STRING)
+                .add("text", STRING)
+                .add(GITHUB_PAYLOAD, STRING);
+        return joins(entities(schema));
     }
 
-    /**
-     * Provisional until docs/documents.md describes DNS documents: the dns_data schema's fields plus the domain
-     * intelligence of ARCHITECTURE §5.
-     */
+    /** docs/documents.md "dns": one row per query/response, with the domain intelligence of ARCHITECTURE §5. */
     private static StructType dns(StructType schema) {
-        DataType answers = new ArrayType(new StructType()
+        DataType records = new ArrayType(new StructType()
                 .add("name", STRING)
                 .add("type", STRING)
                 .add("ttl", LongType.LONG)
@@ -180,10 +177,27 @@ public final class TableSchemas {
                 .add("qclass", STRING)
                 .add("rcode", STRING)
                 .add("flags", STRINGS)
-                .add("answers", answers)
+                .add("answers", records)
+                .add("authorities", records)
                 .add("edns_client_subnet", STRING)
                 .add("registrable_domain", STRING)
                 .add("newly_observed", BooleanType.BOOLEAN)
                 .add("name_entropy", DoubleType.DOUBLE);
+    }
+
+    /** docs/documents.md "Entities and joins": the entities extracted from the document's text. */
+    private static StructType entities(StructType schema) {
+        return schema
+                .add("arxiv_ids", STRINGS)
+                .add("dois", STRINGS)
+                .add("github_repos", STRINGS)
+                .add("urls", STRINGS);
+    }
+
+    /** docs/documents.md "Entities and joins": paper mentions and domain intelligence (news and github only). */
+    private static StructType joins(StructType schema) {
+        return schema
+                .add("linked_papers", LINKED_PAPERS)
+                .add("domains", DOMAINS);
     }
 }

@@ -74,9 +74,12 @@ class ColdWriterLoopIT {
                 .containsEntry("title", "Title of " + ids.get(4))
                 .containsEntry("authors", List.of("Ada", "Grace"))
                 .containsEntry("categories", List.of());
+        assertThat(row.get("linked_papers"))
+                .isEqualTo(List.of(Map.of("id", "2411.01234", "title", "P", "primary_category", "cs.DB")));
+        assertThat(row.get("domains")).isEqualTo(List.of(Map.of("name", "example.org",
+                "first_seen", Instant.parse("2026-11-01T00:00:00Z"), "resolves_to", List.of("192.0.2.1"))));
         // a field news_historical has no column for is kept as JSON
-        assertThat(row.get("extra"))
-                .isEqualTo("{\"linked_papers\":[{\"id\":\"arxiv:2411.01234v2\",\"title\":\"P\",\"primary_category\":\"cs.DB\"}]}");
+        assertThat(row.get("extra")).isEqualTo("{\"enclosures\":[\"https://example.org/a.mp3\"]}");
         assertThat(SparkSql.shared().query("SELECT DISTINCT event_date FROM " + table() + " ORDER BY event_date"))
                 .extracting(r -> r.get("event_date"))
                 .containsExactly(LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-11"), LocalDate.parse("2026-11-12"));

@@ -20,9 +20,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.delta.kernel.Snapshot;
@@ -56,15 +59,21 @@ final class LoopHarness implements AutoCloseable {
     final String topic;
     final String group;
     final String tablePath;
-    final Engine engine = DefaultEngine.create(new Configuration());
+    final Engine engine;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Running> running = new ArrayList<>();
     private final KafkaProducer<byte[], byte[]> producer;
 
     LoopHarness(String name, int partitions, Path base) {
+        this(name, partitions, base.toUri().toString(), new Configuration());
+    }
+
+    /** A harness whose tables live under {@code baseUri}, reached through the file systems {@code hadoop} configures. */
+    LoopHarness(String name, int partitions, String baseUri, Configuration hadoop) {
+        this.engine = DefaultEngine.create(hadoop);
         this.topic = "news_enriched_" + name;
         this.group = "cold-writer-" + name;
-        this.tablePath = TableLocation.of(base.toUri().toString(), "news_historical_" + name);
+        this.tablePath = TableLocation.of(baseUri, "news_historical_" + name);
         kafka.createTopic(topic, partitions);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             new TopicProvisioner(admin, Optional.of((short) 1), 30_000).ensure(List.of(Topics.DEAD_LETTER_QUEUE));
@@ -75,22 +84,26 @@ final class LoopHarness implements AutoCloseable {
 
     /** A loop over this harness's topic and table, started on its own thread. */
     Running start(String clientId) {
+        Running run = new Running(loop(clientId), clientId);
+        running.add(run);
+        return run;
+    }
+
+    /** A loop over this harness's topic and table, not started. */
+    ColdWriterLoop loop(String clientId) {
         ColdWriterMetrics metrics = new ColdWriterMetrics(registry);
         DeltaTableWriter writer = new DeltaTableWriter(engine, "news_historical", tablePath, TableSchemas.of(Source.NEWS),
                 Map.of(), new KafkaOffsetsInDelta(APP_ID), "cold-writer-it", Clock.systemUTC());
         TableSink sink = new TableSink(Source.NEWS, topic, writer, new RowCoercer(TableSchemas.of(Source.NEWS)),
-                new FlushPolicy(LATENCY, 1_000_000, 1_000), Duration.ofMillis(100), Duration.ofSeconds(2), metrics,
+                new FlushPolicy(LATENCY, 1_000_000, 1_000_000, 1_000), Duration.ofMillis(100), Duration.ofSeconds(2), metrics,
                 Clock.systemUTC());
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + clientId);
         Map<String, Object> producerSettings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        ColdWriterLoop loop = new ColdWriterLoop(consumer, producerSettings, List.of(sink), Duration.ofMillis(100),
-                metrics, registry, Clock.systemUTC());
-        Running run = new Running(loop, clientId);
-        running.add(run);
-        return run;
+        return new ColdWriterLoop(consumer, producerSettings, List.of(sink), Duration.ofMillis(100), metrics, registry,
+                Clock.systemUTC());
     }
 
     /** Sends {@code count} news documents with ids {@code news:<prefix>-<i>}, round-robin over the partitions. */
@@ -121,8 +134,10 @@ final class LoopHarness implements AutoCloseable {
         return "{\"id\":\"" + id + "\",\"source\":\"news\",\"event_time\":\"" + eventTime + "\","
                 + "\"event_date\":\"" + eventTime.substring(0, 10) + "\",\"feed_url\":\"https://example.org/feed\","
                 + "\"title\":\"Title of " + id + "\",\"authors\":[\"Ada\",\"Grace\"],\"categories\":[],"
-                + "\"published\":\"" + eventTime + "\",\"linked_papers\":[{\"id\":\"arxiv:2411.01234v2\","
-                + "\"title\":\"P\",\"primary_category\":\"cs.DB\"}]}";
+                + "\"published\":\"" + eventTime + "\",\"linked_papers\":[{\"id\":\"2411.01234\","
+                + "\"title\":\"P\",\"primary_category\":\"cs.DB\"}],\"domains\":[{\"name\":\"example.org\","
+                + "\"first_seen\":\"2026-11-01T00:00:00Z\",\"resolves_to\":[\"192.0.2.1\"]}],"
+                + "\"enclosures\":[\"https://example.org/a.mp3\"]}";
     }
 
     /** The last offset of each partition the table holds, read from the Delta log (empty before the table exists). */
@@ -138,6 +153,28 @@ final class LoopHarness implements AutoCloseable {
             all.add(p);
         }
         return new KafkaOffsetsInDelta(APP_ID).read(engine, snapshot, topic, all);
+    }
+
+    /**
+     * True when the table's log holds the last offset of each partition (for topics written without transactions,
+     * whose last record is at the end offset - 1).
+     */
+    boolean storedUpToEnd(int partitions) {
+        Map<Integer, Long> last = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                tps.add(new TopicPartition(topic, p));
+            }
+            consumer.endOffsets(tps).forEach((tp, end) -> {
+                if (end > 0) {
+                    last.put(tp.partition(), end - 1);
+                }
+            });
+        }
+        return storedOffsets(partitions).equals(last);
     }
 
     @Override

@@ -44,7 +44,7 @@ class TableSinkTest {
     @BeforeEach
     void setUp() {
         settings = new SinkSettings(base.toUri().toString(), "test", Map.of(),
-                new FlushPolicy(Duration.ofSeconds(60), 1_000_000, 1_000), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                new FlushPolicy(Duration.ofSeconds(60), 1_000_000, 1_000_000, 1_000), Duration.ofSeconds(1), Duration.ofSeconds(30),
                 "cold-writer-test");
     }
 
@@ -110,7 +110,7 @@ class TableSinkTest {
     }
 
     @Test
-    void countsCommittedRowsFilesAndBytes() {
+    void countsCommittedRowsFilesBytesAndFileSizes() {
         TableSink sink = sink();
         sink.assign(List.of(0));
         sink.resume();
@@ -122,7 +122,10 @@ class TableSinkTest {
         assertThat(registry.get(MetricNames.EVENTS_PROCESSED).tags("source", "news", "stage", "delta_commit").counter().count())
                 .isEqualTo(2);
         assertThat(registry.get(MetricNames.COLD_FILES_WRITTEN).tags("source", "news").counter().count()).isEqualTo(1);
-        assertThat(registry.get(MetricNames.COLD_BYTES_WRITTEN).tags("source", "news").counter().count()).isPositive();
+        double bytes = registry.get(MetricNames.COLD_BYTES_WRITTEN).tags("source", "news").counter().count();
+        assertThat(bytes).isPositive();
+        assertThat(registry.get(MetricNames.COLD_FILE_SIZE).tags("source", "news").summary().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.COLD_FILE_SIZE).tags("source", "news").summary().totalAmount()).isEqualTo(bytes);
         assertThat(registry.get(MetricNames.COLD_COMMIT_DURATION).tags("source", "news", "outcome", "success").timer().count())
                 .isEqualTo(1);
         assertThat(registry.get(MetricNames.PIPELINE_LATENCY).tags("source", "news").timer().count()).isEqualTo(2);

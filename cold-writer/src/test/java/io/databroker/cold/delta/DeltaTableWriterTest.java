@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +63,7 @@ class DeltaTableWriterTest {
         assertThat(snapshot.getSchema()).isEqualTo(SCHEMA);
         assertThat(snapshot.getTableProperties())
                 .containsEntry("delta.enableChangeDataFeed", "true")
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 168 hours")
                 .containsEntry("delta.checkpointInterval", "5");
     }
 
@@ -137,6 +142,25 @@ class DeltaTableWriterTest {
                     .contains("00000000000000000002.checkpoint.parquet", "00000000000000000004.checkpoint.parquet");
         }
         assertThat(writer(Map.of()).committedOffsets(TOPIC, List.of(0))).containsExactly(Map.entry(0, 40L));
+    }
+
+    @Test
+    void writesParquetWithTheConfiguredCodec() throws IOException {
+        Engine zstd = DefaultEngine.create(ParquetCodec.ZSTD.applyTo(new Configuration()));
+        DeltaTableWriter writer = new DeltaTableWriter(zstd, "news_historical", path, SCHEMA, Map.of(),
+                new KafkaOffsetsInDelta("test"), "cold-writer-test", clock);
+        writer.committedOffsets(TOPIC, List.of(0));
+        writer.append(TOPIC, List.of(row("n:1", "2026-11-20T10:00:00Z")), Map.of(0, 0L), Map.of());
+
+        Path file;
+        try (Stream<Path> files = Files.walk(base.resolve("news_historical/event_date=2026-11-20"))) {
+            file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            assertThat(reader.getFooter().getBlocks().get(0).getColumns())
+                    .extracting(ColumnChunkMetaData::getCodec).containsOnly(CompressionCodecName.ZSTD);
+        }
     }
 
     @Test

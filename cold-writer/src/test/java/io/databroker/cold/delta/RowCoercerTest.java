@@ -29,29 +29,75 @@ class RowCoercerTest {
         CoercedRow row = coercer.coerce(fixture("news-full.json"));
 
         assertThat(value(row, "id")).isEqualTo("news:4f5a0c9b1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccd");
-        assertThat(value(row, "event_time")).isEqualTo(micros("2026-11-20T08:15:30.123456Z"));
+        assertThat(value(row, "event_time")).isEqualTo(micros("2026-11-20T08:15:30.123Z"));
         assertThat(value(row, "event_date")).isEqualTo((int) LocalDate.parse("2026-11-20").toEpochDay());
         assertThat(value(row, "enriched_at")).isEqualTo(micros("2026-11-20T08:16:01.500Z"));
         assertThat(value(row, "authors")).isEqualTo(List.of("Ada", "Grace"));
         assertThat(value(row, "updated")).isNull();
         assertThat(value(row, "content_hash")).isEqualTo("abc123");
+        assertThat(value(row, "arxiv_ids")).isEqualTo(List.of("2411.01234v2"));
+        assertThat(value(row, "dois")).isEqualTo(List.of());
+        assertThat((Object[]) ((List<?>) value(row, "linked_papers")).get(0))
+                .containsExactly("2411.01234", "Exactly-once writes to Delta Lake", "cs.DB");
+        assertThat((Object[]) ((List<?>) value(row, "domains")).get(0))
+                .containsExactly("github.com", micros("2026-11-01T00:00:00Z"), List.of("140.82.121.4"));
         assertThat(row.eventDate()).isEqualTo((int) LocalDate.parse("2026-11-20").toEpochDay());
-        assertThat(row.eventTimeMicros()).isEqualTo(micros("2026-11-20T08:15:30.123456Z"));
+        assertThat(row.eventTimeMicros()).isEqualTo(micros("2026-11-20T08:15:30.123Z"));
     }
 
     @Test
-    void mapsNestedStructsAndArraysAndKeepsFreeFormPayloadAsJsonText() {
+    void mapsAGithubEventWithBigintIdsJoinsAndThePayloadAsCompactJsonText() {
         StructType github = TableSchemas.of(Source.GITHUB);
         CoercedRow row = new RowCoercer(github).coerce(fixture("github-event.json"));
 
-        assertThat((Object[]) row.values()[github.indexOf("actor")])
-                .containsExactly(665991L, "petroav", null, "https://api.github.com/users/petroav");
-        assertThat(row.values()[github.indexOf("org")]).isNull();
-        assertThat(row.values()[github.indexOf("payload")]).isEqualTo("{\"push_id\":536863970,\"size\":1,\"ref\":\"refs/heads/master\"}");
+        assertThat(row.values()[github.indexOf("event_id")]).isEqualTo("2489651045");
+        assertThat(row.values()[github.indexOf("actor_id")]).isEqualTo(665991L);
+        assertThat(row.values()[github.indexOf("repo_id")]).isEqualTo(28688495L);
+        assertThat(row.values()[github.indexOf("org_login")]).isNull();
+        assertThat(row.values()[github.indexOf("number")]).isNull();
+        assertThat(row.values()[github.indexOf("public")]).isEqualTo(true);
+        // the object as GitHub sent it, key order kept, no whitespace
+        assertThat(row.values()[github.indexOf("payload")]).isEqualTo("{\"push_id\":536863970,\"size\":1,"
+                + "\"ref\":\"refs/heads/master\",\"commits\":[{\"sha\":\"6b7ff2d\",\"message\":\"Solution to homework\","
+                + "\"distinct\":true}]}");
         Object[] paper = (Object[]) ((List<?>) row.values()[github.indexOf("linked_papers")]).get(0);
-        assertThat(paper).containsExactly("arxiv:2411.01234v2", "A paper", "cs.DB");
-        Object[] domain = (Object[]) ((List<?>) row.values()[github.indexOf("domains")]).get(0);
-        assertThat(domain).containsExactly("example.org", micros("2026-11-01T00:00:00Z"), List.of("93.184.216.34"));
+        assertThat(paper).containsExactly("2411.01234", "A paper", "cs.DB");
+        List<?> domains = (List<?>) row.values()[github.indexOf("domains")];
+        assertThat((Object[]) domains.get(0)).containsExactly("example.org", micros("2026-11-01T00:00:00Z"), List.of("93.184.216.34"));
+        assertThat((Object[]) domains.get(1)).containsExactly("unseen.example", null, List.of());
+        assertThat(row.values()[github.indexOf(TableSchemas.EXTRA)]).isNull();
+    }
+
+    @Test
+    void mapsAnArxivPaperWithDatesAndAuthorStructs() {
+        StructType arxiv = TableSchemas.of(Source.ARXIV);
+        CoercedRow row = new RowCoercer(arxiv).coerce(fixture("arxiv-paper.json"));
+
+        assertThat(row.values()[arxiv.indexOf("version")]).isEqualTo(2);
+        assertThat(row.values()[arxiv.indexOf("deleted")]).isEqualTo(false);
+        assertThat(row.values()[arxiv.indexOf("datestamp")]).isEqualTo((int) LocalDate.parse("2024-11-06").toEpochDay());
+        assertThat(row.values()[arxiv.indexOf("created")]).isEqualTo((int) LocalDate.parse("2024-11-01").toEpochDay());
+        assertThat(row.values()[arxiv.indexOf("submitted")]).isEqualTo(micros("2024-11-05T17:59:59Z"));
+        List<?> authors = (List<?>) row.values()[arxiv.indexOf("authors")];
+        assertThat((Object[]) authors.get(1)).containsExactly("Hopper", "Grace", "Jr", List.of());
+        assertThat(row.values()[arxiv.indexOf("author_names")]).isEqualTo(List.of("Ada Lovelace", "Grace Hopper Jr"));
+        assertThat(row.values()[arxiv.indexOf("dois")]).isEqualTo(List.of("10.1103/physrevd.76.013009"));
+        assertThat(row.values()[arxiv.indexOf(TableSchemas.EXTRA)]).isNull();
+    }
+
+    @Test
+    void mapsADnsResponseWithItsSections() {
+        StructType dns = TableSchemas.of(Source.DNS);
+        CoercedRow row = new RowCoercer(dns).coerce(fixture("dns-response.json"));
+
+        assertThat(row.values()[dns.indexOf("query_port")]).isEqualTo(53535);
+        assertThat(row.values()[dns.indexOf("latency_ms")]).isEqualTo(12.5);
+        assertThat(row.values()[dns.indexOf("response_time")]).isEqualTo(micros("2026-11-20T08:00:00.262Z"));
+        assertThat((Object[]) ((List<?>) row.values()[dns.indexOf("answers")]).get(0))
+                .containsExactly("www.example.co.uk.", "A", 300L, "192.0.2.1");
+        assertThat(row.values()[dns.indexOf("authorities")]).isEqualTo(List.of());
+        assertThat(row.values()[dns.indexOf("newly_observed")]).isEqualTo(true);
+        assertThat(row.values()[dns.indexOf(TableSchemas.EXTRA)]).isNull();
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class MetricNames {
     public static final String COLD_COMMIT_DURATION = "broker.cold.commit.duration";
     public static final String COLD_FILES_WRITTEN = "broker.cold.files.written";
     public static final String COLD_BYTES_WRITTEN = "broker.cold.bytes.written";
+    /** Distribution summary (bytes) of the Parquet files cold-writer adds, tags service, source. */
+    public static final String COLD_FILE_SIZE = "broker.cold.file.size";
     /** Counter, tags service, source, result (a {@code PollResult}). */
     public static final String INGEST_POLLS = "broker.ingest.polls";
     /** Counter, tags service, source, status (HTTP status code, or {@code io_error}): every request to a source. */

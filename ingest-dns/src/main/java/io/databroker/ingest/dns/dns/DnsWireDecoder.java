@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -62,9 +63,14 @@ public final class DnsWireDecoder {
         List<ResourceRecord> result = new ArrayList<>(records.size());
         for (Record record : records) {
             result.add(new ResourceRecord(DnsNames.normalize(record.getName()), Type.string(record.getType()),
-                    record.getTTL(), record.rdataToString()));
+                    record.getTTL(), rdata(record)));
         }
         return result;
+    }
+
+    /** Presentation format; IPv6 addresses in their RFC 5952 canonical form, which dnsjava does not use. */
+    private static String rdata(Record record) {
+        return record instanceof AAAARecord aaaa ? IpAddressText.of(aaaa.getAddress()) : record.rdataToString();
     }
 
     private static ClientSubnet clientSubnet(OPTRecord opt) {

@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.databroker.ingest.dns.dns.ClientSubnet;
+import io.databroker.ingest.dns.dns.IpAddressText;
 
 /**
  * Applies the privacy setting to client addresses and to EDNS Client Subnet values (which carry the client's

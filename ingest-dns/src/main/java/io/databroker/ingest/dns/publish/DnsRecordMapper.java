@@ -13,7 +13,7 @@ import io.databroker.ingest.dns.dns.ResourceRecord;
 import io.databroker.ingest.dns.dnstap.DnstapMessage;
 import io.databroker.ingest.dns.pairing.DnsExchange;
 import io.databroker.ingest.dns.privacy.ClientAddressAnonymizer;
-import io.databroker.ingest.dns.privacy.IpAddressText;
+import io.databroker.ingest.dns.dns.IpAddressText;
 import io.databroker.shared.envelope.CloudEvent;
 import io.databroker.shared.id.DocumentIds;
 import io.databroker.shared.json.Json;

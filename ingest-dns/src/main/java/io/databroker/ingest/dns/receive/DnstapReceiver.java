@@ -195,9 +195,13 @@ public final class DnstapReceiver implements AutoCloseable {
         if (pool != null) {
             pool.shutdown();
             try {
-                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    log.warn("dnstap connection threads did not finish within 30 s");
+                // Closed sockets end the reads at once; a thread still waiting for Kafka to take a record is
+                // interrupted after a grace period (what it read but could not hand over is lost, as at any shutdown).
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
                     pool.shutdownNow();
+                    if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                        log.warn("dnstap connection threads did not finish within 15 s");
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.databroker.ingest.dns.privacy;
+package io.databroker.ingest.dns.dns;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,7 +13,7 @@ public final class IpAddressText {
         return address instanceof Inet6Address ? ipv6(address.getAddress()) : address.getHostAddress();
     }
 
-    static String of(byte[] bytes) {
+    public static String of(byte[] bytes) {
         if (bytes.length == 4) {
             return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
         }

@@ -21,7 +21,7 @@ public sealed interface Frame permits Frame.Data, Frame.Control, Frame.Oversized
         }
     }
 
-    /** A data frame longer than the reader's limit: its bytes were skipped unread, the framing is intact. */
+    /** A data frame longer than the reader's limit: only its length was read; {@link FrameStreamReader#skip} skips the rest. */
     record Oversized(long length) implements Frame {
     }
 }

@@ -22,6 +22,8 @@ public final class FrameStreamReader {
     public static final int MAX_CONTROL_FRAME_LENGTH = 512;
     /** fstrm's {@code FSTRM_CONTENT_TYPE_LENGTH_MAX}. */
     public static final int MAX_CONTENT_TYPE_LENGTH = 256;
+    /** Longer data frames are not skipped but treated as a protocol error: no dnstap sender writes 64 MiB frames. */
+    public static final long MAX_SKIPPABLE_FRAME_LENGTH = 64L * 1024 * 1024;
     static final int FIELD_CONTENT_TYPE = 0x01;
 
     private final DataInputStream in;
@@ -30,7 +32,7 @@ public final class FrameStreamReader {
 
     /**
      * @param in                 the stream, ideally buffered
-     * @param maxDataFrameLength data frames longer than this are skipped and reported as {@link Frame.Oversized}
+     * @param maxDataFrameLength data frames longer than this are reported as {@link Frame.Oversized}, unread
      */
     public FrameStreamReader(InputStream in, long maxDataFrameLength) {
         this.in = new DataInputStream(in);
@@ -52,7 +54,10 @@ public final class FrameStreamReader {
         long length = Integer.toUnsignedLong((first << 24) | readUnsignedBytes(3, "frame length"));
         if (length != 0) {
             if (length > maxDataFrameLength) {
-                skip(length);
+                if (length > MAX_SKIPPABLE_FRAME_LENGTH) {
+                    // No sender writes such a frame; these are bytes of something else (an HTTP request, say).
+                    throw new FrameStreamException("frame length " + length + " is not plausible");
+                }
                 return new Frame.Oversized(length);
             }
             byte[] payload = new byte[(int) length];
@@ -116,6 +121,15 @@ public final class FrameStreamReader {
         } catch (EOFException e) {
             throw new TruncatedFrameException("stream ended inside a " + what);
         }
+    }
+
+    /**
+     * Skips the payload of the {@link Frame.Oversized} frame just returned. Left to the caller, because skipping is
+     * only sensible inside a started stream: before START an oversized frame means the peer is not speaking
+     * Frame Streams, and waiting for its bytes would hang.
+     */
+    public void skip(Frame.Oversized frame) throws IOException {
+        skip(frame.length());
     }
 
     private void skip(long length) throws IOException {

@@ -86,6 +86,7 @@ public final class FrameStreamReceiver {
             if (frame instanceof Frame.Data data) {
                 listener.data(data.payload());
             } else if (frame instanceof Frame.Oversized oversized) {
+                reader.skip(oversized);
                 listener.oversized(oversized.length());
             } else if (frame instanceof Frame.Control control && control.type() == ControlFrameType.STOP) {
                 if (bidirectional) {

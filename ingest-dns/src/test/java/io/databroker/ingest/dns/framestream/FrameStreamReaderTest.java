@@ -60,8 +60,17 @@ class FrameStreamReaderTest {
         writer.flush();
 
         FrameStreamReader reader = reader(out.toByteArray(), 1024);
-        assertThat(reader.next()).isEqualTo(new Frame.Oversized(50_000));
+        Frame.Oversized oversized = (Frame.Oversized) reader.next();
+        assertThat(oversized.length()).isEqualTo(50_000);
+        reader.skip(oversized);
         assertThat(((Frame.Data) reader.next()).payload()).containsExactly(42);
+    }
+
+    @Test
+    void anImplausibleFrameLengthIsAProtocolErrorNotSomethingToWaitFor() {
+        // "GET " read as a length word: 1.2 GB.
+        FrameStreamReader reader = reader("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII), 1024);
+        assertThatThrownBy(reader::next).isInstanceOf(FrameStreamException.class).hasMessageContaining("not plausible");
     }
 
     @Test

@@ -118,6 +118,15 @@ class FrameStreamReceiverTest {
     }
 
     @Test
+    void anOversizedFrameBeforeStartIsAProtocolErrorWithoutWaitingForItsBytes() {
+        // Only the length word arrives: skipping would wait for 5000 more bytes that never come.
+        byte[] input = java.nio.ByteBuffer.allocate(4).putInt(5000).array();
+
+        assertThatThrownBy(() -> receiver.receive(new FrameStreamReader(new ByteArrayInputStream(input), 1000), null, listener))
+                .isInstanceOf(FrameStreamException.class).hasMessageContaining("oversized");
+    }
+
+    @Test
     void readyInAFileIsAProtocolError() {
         byte[] input = stream(Frame.Control.of(ControlFrameType.READY, DNSTAP));
 

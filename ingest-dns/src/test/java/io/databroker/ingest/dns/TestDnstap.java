@@ -1,11 +1,13 @@
 package io.databroker.ingest.dns;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
@@ -22,7 +24,9 @@ import io.databroker.ingest.dns.dnstap.MessageType;
 import io.databroker.ingest.dns.dnstap.proto.DnstapProtos;
 import io.databroker.ingest.dns.framestream.ControlFrameType;
 import io.databroker.ingest.dns.framestream.Frame;
+import io.databroker.ingest.dns.framestream.FrameStreamReader;
 import io.databroker.ingest.dns.framestream.FrameStreamWriter;
+import io.databroker.ingest.dns.framestream.TruncatedFrameException;
 import io.databroker.ingest.dns.receive.DnstapReceiver;
 
 /** Builds dnstap test input the way resolvers encode it: DNS wire messages (dnsjava), dnstap protobuf, Frame Streams. */
@@ -40,6 +44,24 @@ public final class TestDnstap {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The data frames of a capture fixture, in order; a capture cut inside a frame yields the frames before the cut. */
+    public static List<byte[]> dataFrames(String fixture) {
+        FrameStreamReader reader = new FrameStreamReader(new ByteArrayInputStream(resource(fixture)), 1 << 20);
+        List<byte[]> frames = new ArrayList<>();
+        try {
+            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                if (frame instanceof Frame.Data data) {
+                    frames.add(data.payload());
+                }
+            }
+        } catch (TruncatedFrameException cut) {
+            return frames;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return frames;
     }
 
     public static Name name(String name) {

@@ -3,7 +3,6 @@ package io.databroker.ingest.dns.dnstap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -17,16 +16,14 @@ import io.databroker.ingest.dns.TestDnstap;
 import io.databroker.ingest.dns.dns.DnsWireDecoder;
 import io.databroker.ingest.dns.dns.MalformedDnsMessageException;
 import io.databroker.ingest.dns.dnstap.proto.DnstapProtos;
-import io.databroker.ingest.dns.framestream.Frame;
-import io.databroker.ingest.dns.framestream.FrameStreamReader;
 
-public class DnstapDecoderTest {
+class DnstapDecoderTest {
 
     private final DnstapDecoder decoder = new DnstapDecoder(new DnsWireDecoder());
 
     @Test
     void decodesDnsdistsQueryAndResponse() throws IOException {
-        List<byte[]> frames = dataFrames("dnsdist-www.google.com.fstrm");
+        List<byte[]> frames = TestDnstap.dataFrames("dnsdist-www.google.com.fstrm");
 
         DnstapMessage query = decoder.decode(frames.get(0));
         assertThat(query.identity()).isEqualTo("dnsdist");
@@ -52,7 +49,7 @@ public class DnstapDecoderTest {
 
     @Test
     void decodesEveryMessageOfBindsAllTypesCapture() throws IOException {
-        List<byte[]> frames = dataFrames("bind-unittest-all-message-types.fstrm");
+        List<byte[]> frames = TestDnstap.dataFrames("bind-unittest-all-message-types.fstrm");
         List<MessageType> types = new ArrayList<>();
         for (byte[] frame : frames) {
             DnstapMessage message = decoder.decode(frame);
@@ -70,7 +67,7 @@ public class DnstapDecoderTest {
 
     @Test
     void decodesALargeAnswerFromBind() throws IOException {
-        DnstapMessage message = decoder.decode(dataFrames("bind-9.15.1-large-answer.fstrm").get(0));
+        DnstapMessage message = decoder.decode(TestDnstap.dataFrames("bind-9.15.1-large-answer.fstrm").get(0));
 
         assertThat(message.version()).isEqualTo("BIND 9.15.1");
         assertThat(message.socketFamily()).isEqualTo("INET6");
@@ -124,16 +121,5 @@ public class DnstapDecoderTest {
                 .build().toByteArray();
 
         assertThatThrownBy(() -> decoder.decode(frame)).isInstanceOf(MalformedDnstapException.class).hasMessageContaining("9999");
-    }
-
-    public static List<byte[]> dataFrames(String fixture) throws IOException {
-        FrameStreamReader reader = new FrameStreamReader(new ByteArrayInputStream(TestDnstap.resource(fixture)), 1 << 20);
-        List<byte[]> frames = new ArrayList<>();
-        for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-            if (frame instanceof Frame.Data data) {
-                frames.add(data.payload());
-            }
-        }
-        return frames;
     }
 }

@@ -91,7 +91,7 @@ class DnsDataSchemaTest {
     void everyMessageOfTheRealCapturesMapsToAValidRecord(String fixture) throws IOException {
         DnsRecordMapper mapper = new DnsRecordMapper(new ClientAddressAnonymizer(PrivacyMode.TRUNCATE, 24, 48, ""));
         List<byte[]> values = new ArrayList<>();
-        for (byte[] frame : io.databroker.ingest.dns.dnstap.DnstapDecoderTest.dataFrames(fixture)) {
+        for (byte[] frame : TestDnstap.dataFrames(fixture)) {
             values.add(mapper.map(DnsExchange.of(decoder.decode(frame))).value());
         }
         assertThat(values).isNotEmpty();

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,41 +46,39 @@ final class IngestHarness implements AutoCloseable {
 
     /** What a test varies; the rest is the service's defaults. */
     record Options(boolean tcp, Path unixSocket, Duration pairingTimeout, boolean pairing, int maxInFlight,
-                   int maxConnections, long maxFrameSize, Map<String, String> topicConfigs) {
+                   int maxConnections, long maxFrameSize) {
 
         static Options defaults() {
-            return new Options(true, null, Duration.ofSeconds(1), true, 10_000, 64, 256 * 1024, Map.of());
+            return new Options(true, null, Duration.ofSeconds(1), true, 10_000, 64, 256 * 1024);
         }
 
         Options unix(Path socket) {
-            return new Options(false, socket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize, topicConfigs);
+            return new Options(false, socket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize);
         }
 
         Options withoutPairing() {
-            return new Options(tcp, unixSocket, pairingTimeout, false, maxInFlight, maxConnections, maxFrameSize, topicConfigs);
+            return new Options(tcp, unixSocket, pairingTimeout, false, maxInFlight, maxConnections, maxFrameSize);
         }
 
         Options maxInFlight(int max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, max, maxConnections, maxFrameSize, topicConfigs);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, max, maxConnections, maxFrameSize);
         }
 
         Options maxConnections(int max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, max, maxFrameSize, topicConfigs);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, max, maxFrameSize);
         }
 
         Options maxFrameSize(long max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, max, topicConfigs);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, max);
         }
 
-        Options topicConfigs(Map<String, String> configs) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize, configs);
-        }
     }
 
     final String topic;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final IngestMetrics metrics = new IngestMetrics(meters);
     final QueryResponsePairer pairer;
+    final AckGatedProducer producer;
     final DnsRecordPublisher publisher;
     final DnstapIngest ingest;
     final DnstapReceiver receiver;
@@ -91,7 +88,7 @@ final class IngestHarness implements AutoCloseable {
     private IngestHarness(Options options) {
         String bootstrap = KafkaBroker.shared().bootstrapServers();
         topic = "dns_data_it_" + TOPICS.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
-        KafkaBroker.shared().createTopic(topic, 4, options.topicConfigs());
+        KafkaBroker.shared().createTopic(topic, 4);
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -99,7 +96,8 @@ final class IngestHarness implements AutoCloseable {
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        publisher = new DnsRecordPublisher(new KafkaProducer<>(producerConfig), topic, options.maxInFlight(), metrics);
+        producer = new AckGatedProducer(producerConfig);
+        publisher = new DnsRecordPublisher(producer, topic, options.maxInFlight(), metrics);
         pairer = options.pairing() ? new QueryResponsePairer(Clock.systemUTC(), options.pairingTimeout(), 10_000) : null;
         ingest = new DnstapIngest(new DnstapDecoder(new DnsWireDecoder()), pairer,
                 new DnsRecordMapper(new ClientAddressAnonymizer(PrivacyMode.TRUNCATE, 24, 48, "")), publisher, metrics);

@@ -103,6 +103,6 @@ public class DnsConfiguration {
     DnstapService dnstapService(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
         DnsProperties.Dns dns = properties.dns();
         return new DnstapService(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
-                dns.replayFiles(), dns.pairing().timeout());
+                dns.replayFiles(), dns.pairing().timeout(), dns.toString());
     }
 }

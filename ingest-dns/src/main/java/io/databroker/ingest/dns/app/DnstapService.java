@@ -30,20 +30,24 @@ public class DnstapService implements SmartLifecycle {
     private final CaptureFileReplayer replayer;
     private final List<Path> replayFiles;
     private final Duration pairingTimeout;
+    private final String effectiveSettings;
     private ScheduledExecutorService scheduler;
     private volatile boolean replayDone;
 
+    /** @param effectiveSettings the settings as logged at start (secrets masked) */
     public DnstapService(DnstapReceiver receiver, DnstapIngest ingest, CaptureFileReplayer replayer,
-                         List<Path> replayFiles, Duration pairingTimeout) {
+                         List<Path> replayFiles, Duration pairingTimeout, String effectiveSettings) {
         this.receiver = receiver;
         this.ingest = ingest;
         this.replayer = replayer;
         this.replayFiles = List.copyOf(replayFiles);
         this.pairingTimeout = pairingTimeout;
+        this.effectiveSettings = effectiveSettings;
     }
 
     @Override
     public synchronized void start() {
+        log.info("ingest-dns starting with {}", effectiveSettings);
         receiver.start();
         scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "dnstap-service");

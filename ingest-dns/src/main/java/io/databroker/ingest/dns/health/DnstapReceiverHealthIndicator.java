@@ -12,7 +12,7 @@ import io.databroker.ingest.dns.receive.DnstapReceiver;
  * Readiness: the listeners accept connections and Kafka acknowledged the last record it was sent (a refused record
  * turns it DOWN until the next one is acknowledged). Not part of liveness: a Kafka outage is not cured by a restart.
  */
-@Component("dnstapReceiver")
+@Component("dnstap")
 public class DnstapReceiverHealthIndicator extends AbstractHealthIndicator {
 
     private final DnstapReceiver receiver;

@@ -56,7 +56,7 @@ public final class GithubNormalizer implements DocumentNormalizer {
             number = integer(pr, "number") != null ? integer(pr, "number") : integer(issue, "number");
         }
         String title = PlainText.collapse(firstNonNull(text(pr, "title"), text(issue, "title"), text(release, "name")));
-        String repoName = text(raw.get("repo"), "name");
+        String repoName = RawFields.emptyToNull(text(raw.get("repo"), "name"));
 
         ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("id", id);
@@ -67,7 +67,7 @@ public final class GithubNormalizer implements DocumentNormalizer {
         doc.put("enriched_at", Timestamps.format(enrichedAt));
         doc.put("event_id", eventId);
         doc.put("type", text(raw, "type"));
-        doc.put("actor_login", text(raw.get("actor"), "login"));
+        doc.put("actor_login", RawFields.emptyToNull(text(raw.get("actor"), "login")));
         doc.put("actor_id", integer(raw.get("actor"), "id"));
         doc.put("repo_name", repoName);
         doc.put("repo_id", integer(raw.get("repo"), "id"));

@@ -41,7 +41,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * Throughput of the full enrichment topology against an identity topology (read → write, the same exactly-once
  * settings) on the same in-process KRaft broker and the same mixed input, loaded once into the raw topics:
- * {@code bench/run enrich.TopologyBench [records] [partitions]}. Each topology runs as a fresh application from the
+ * {@code bench/run enrich.TopologyBench [records] [partitions] [stream threads]}. Each topology runs as a fresh application from the
  * beginning until its group has committed every input offset; the clock starts when it reaches RUNNING.
  *
  * <p>CPU is the process CPU time over the run minus the CPU time of the Java threads that are not the application's
@@ -55,6 +55,7 @@ public final class TopologyBench {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         KafkaBroker broker = KafkaBroker.shared();
         Path stateRoot = Files.createDirectories(Path.of(System.getProperty("databroker.build.root", "."), "bench", "target",
                 "enrich-bench-state"));
@@ -64,20 +65,23 @@ public final class TopologyBench {
         String warmUp = suffix();
         prepare(broker, warmUp, partitions, warmUpRecords);
         System.out.println("warm-up: " + run(broker, "identity", IdentityTopology.build(warmUp, warmUp + "-identity"),
-                "bench-identity" + warmUp, warmUpRecords, stateRoot));
-        System.out.println("warm-up: " + run(broker, "full", fullTopology(warmUp), "bench-enrich" + warmUp, warmUpRecords, stateRoot));
+                "bench-identity" + warmUp, warmUpRecords, stateRoot, threads));
+        System.out.println("warm-up: " + run(broker, "full", fullTopology(warmUp), "bench-enrich" + warmUp, warmUpRecords, stateRoot,
+                threads));
 
         String suffix = suffix();
         prepare(broker, suffix, partitions, records);
         Run identity = run(broker, "identity", IdentityTopology.build(suffix, suffix + "-identity"), "bench-identity" + suffix,
-                records, stateRoot);
-        Run full = run(broker, "full", fullTopology(suffix), "bench-enrich" + suffix, records, stateRoot);
+                records, stateRoot, threads);
+        Run full = run(broker, "full", fullTopology(suffix), "bench-enrich" + suffix, records, stateRoot, threads);
 
         System.out.println(identity);
         System.out.println(full);
-        String command = "bench/run enrich.TopologyBench " + records + (args.length > 1 ? " " + partitions : "");
-        new Result(String.format(Locale.ROOT, "enrich-service topology, %,d mixed records, %d partitions/topic (CPU: %.1f vs %.1f CPU-s per million)",
-                records, partitions, full.cpuSecondsPerMillion(), identity.cpuSecondsPerMillion()),
+        String command = "bench/run enrich.TopologyBench " + records + (args.length > 1 ? " " + partitions : "")
+                + (args.length > 2 ? " " + threads : "");
+        new Result(String.format(Locale.ROOT, "enrich-service topology, %,d mixed records, %d partitions/topic, %d stream thread(s)"
+                        + " (CPU: %.1f vs %.1f CPU-s per million)", records, partitions, threads, full.cpuSecondsPerMillion(),
+                identity.cpuSecondsPerMillion()),
                 "records/s", full.recordsPerSecond(), "identity topology, same EOS settings", identity.recordsPerSecond(), 0.5,
                 command).print();
         System.exit(0); // the shared broker's shutdown hook stops it
@@ -119,13 +123,14 @@ public final class TopologyBench {
     }
 
     private static Run run(KafkaBroker broker, String name, Topology topology, String applicationId, long records,
-                           Path stateRoot) throws Exception {
+                           Path stateRoot, int threads) throws Exception {
         Map<String, Object> client = new HashMap<>();
         client.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         client.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(applicationId).toString());
         client.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        client.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(EnrichStreamsConfig.of(client, applicationId)));
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -134,7 +139,7 @@ public final class TopologyBench {
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            ThreadCpu others = new ThreadCpu(threads, applicationId);
+            ThreadCpu others = new ThreadCpu(threadBean, applicationId);
             long processCpuStart = processCpuNanos();
             long start = System.nanoTime();
             long committed = 0;

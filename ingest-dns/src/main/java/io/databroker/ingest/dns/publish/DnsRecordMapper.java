@@ -38,9 +38,17 @@ public final class DnsRecordMapper {
 
     public DnsRecord map(DnsExchange exchange) {
         DnsDataRecord data = toData(exchange);
-        Instant eventTime = Instant.parse(data.queryTime() != null ? data.queryTime() : data.responseTime());
-        CloudEvent event = new CloudEvent(data.id(), source(data.identity()), Source.DNS.eventType(), eventTime);
+        CloudEvent event = new CloudEvent(data.id(), source(data.identity()), Source.DNS.eventType(), eventTime(exchange));
         return new DnsRecord(data.qname(), WRITER.writeValueAsBytes(data), event);
+    }
+
+    /** The query time when known, else the response time (one of them always is: the decoder guarantees a message). */
+    private static Instant eventTime(DnsExchange exchange) {
+        DnstapMessage query = exchange.query();
+        DnstapMessage response = exchange.response();
+        Instant queryTime = firstNonNull(query == null ? null : query.queryTime(), response == null ? null : response.queryTime());
+        return queryTime != null ? queryTime
+                : firstNonNull(response == null ? null : response.responseTime(), query == null ? null : query.responseTime());
     }
 
     DnsDataRecord toData(DnsExchange exchange) {
@@ -56,7 +64,9 @@ public final class DnsRecordMapper {
         Instant responseTime = firstNonNull(response == null ? null : response.responseTime(), query == null ? null : query.responseTime());
         String clientAddress = anonymizer.address(sockets.queryAddress());
         Integer clientPort = sockets.queryPort();
-        String idTime = (queryTime != null ? queryTime : responseTime).toString();
+        String queryTimeText = queryTime == null ? null : queryTime.toString();
+        String responseTimeText = responseTime == null ? null : responseTime.toString();
+        String idTime = queryTimeText != null ? queryTimeText : responseTimeText;
         String identity = firstNonNull(query == null ? null : query.identity(), response == null ? null : response.identity());
         String id = DocumentIds.dns(identity, idTime, clientAddress, clientPort == null ? 0 : clientPort,
                 dns.id(), dns.qname(), dns.qtype());
@@ -73,8 +83,8 @@ public final class DnsRecordMapper {
                 clientPort,
                 sockets.responseAddress() == null ? null : IpAddressText.of(sockets.responseAddress()),
                 sockets.responsePort(),
-                queryTime == null ? null : queryTime.toString(),
-                responseTime == null ? null : responseTime.toString(),
+                queryTimeText,
+                responseTimeText,
                 latencyMillis(queryTime, responseTime),
                 dns.id(),
                 dns.qname(),

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CaptureFileReplayIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;

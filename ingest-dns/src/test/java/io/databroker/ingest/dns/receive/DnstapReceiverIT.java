@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DnstapReceiverIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     @Test

@@ -100,9 +100,9 @@ public class DnsConfiguration {
     }
 
     @Bean
-    DnstapService dnstapService(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
+    DnstapReceiverLifecycle dnstapReceiverLifecycle(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
         DnsProperties.Dns dns = properties.dns();
-        return new DnstapService(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
+        return new DnstapReceiverLifecycle(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
                 dns.replayFiles(), dns.pairing().timeout(), dns.toString());
     }
 }

@@ -53,6 +53,12 @@ public class DnsConfiguration {
     record OwnedTopics(List<String> names) {
     }
 
+    /** The readiness check's client: one long-lived Admin, so a probe costs one metadata request. */
+    @Bean(destroyMethod = "close")
+    Admin healthAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

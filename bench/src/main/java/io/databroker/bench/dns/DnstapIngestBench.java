@@ -40,7 +40,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * partitions, the service's producer settings) until every record is acknowledged — against decoding the same file
  * alone (framing + dnstap + DNS, no pairing, mapping or Kafka) in the same run.
  *
- * <p>{@code bench/run dns.DnstapIngestBench [frames]} (default 1 000 000 frames = 500 000 query/response pairs).
+ * <p>{@code bench/run dns.DnstapIngestBench [frames [linger.ms [compression.type]]]} (defaults: 1 000 000 frames =
+ * 500 000 query/response pairs, and the service's producer settings).
  */
 public final class DnstapIngestBench {
 
@@ -51,6 +52,9 @@ public final class DnstapIngestBench {
 
     public static void main(String[] args) throws Exception {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        // Producer settings to compare against the service's defaults (application.yaml): linger.ms, compression.type.
+        String linger = args.length > 1 ? args[1] : "50";
+        String compression = args.length > 2 ? args[2] : "lz4";
         Path root = Path.of(System.getProperty("databroker.build.root", ".")).toAbsolutePath();
         Path work = root.resolve("bench/target/dns-bench");
         Path capture = work.resolve("client-traffic-" + frames + ".fstrm");
@@ -78,7 +82,7 @@ public final class DnstapIngestBench {
         try (KafkaBroker broker = KafkaBroker.start(0, kafkaDir)) {
             broker.createTopic("dns_data", 32);
             cpu = processCpuNanos();
-            publishRate = decodeAndPublish(broker, capture, frames);
+            publishRate = decodeAndPublish(broker, capture, frames, linger, compression);
             System.out.printf(Locale.ROOT, "  %.1f µs CPU per frame, broker included%n", (processCpuNanos() - cpu) / 1e3 / frames);
         }
         deleteRecursively(kafkaDir);
@@ -86,7 +90,7 @@ public final class DnstapIngestBench {
         new Result("ingest-dns: capture file → decode, pair, map, publish to dns_data (" + String.format(Locale.ROOT, "%,d", frames)
                 + " frames, acks=all, in-JVM broker)", "frames/s", publishRate,
                 "decoding alone (framing + dnstap + DNS)", decodeRate, Double.NaN,
-                "bench/run dns.DnstapIngestBench " + frames).print();
+                "bench/run dns.DnstapIngestBench " + frames + " " + linger + " " + compression).print();
     }
 
     /** Reads and decodes every frame; returns the elapsed nanoseconds. */
@@ -132,15 +136,16 @@ public final class DnstapIngestBench {
     }
 
     /** The service's own path (CaptureFileReplayer → DnstapIngest → DnsRecordPublisher), timed until all acks are in. */
-    private static double decodeAndPublish(KafkaBroker broker, Path capture, int frames) throws Exception {
+    private static double decodeAndPublish(KafkaBroker broker, Path capture, int frames, String linger, String compression)
+            throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         // As ingest-dns's application.yaml and DnsConfiguration set them.
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -91,7 +91,7 @@ class IngestDnsApplicationIT {
 
         String base = "http://127.0.0.1:" + port;
         Await.until(TIMEOUT, "readiness UP", () -> HttpProbe.get(base + "/actuator/health/readiness").statusCode() == 200);
-        assertThat(HttpProbe.get(base + "/actuator/health/readiness").body()).contains("\"dnstap\"", "\"accepting\":true");
+        assertThat(HttpProbe.get(base + "/actuator/health/readiness").body()).contains("\"dnstap\"", "\"accepting\":true", "\"kafkaReachable\":true");
         assertThat(HttpProbe.get(base + "/health/ready").statusCode()).isEqualTo(200);
         assertThat(HttpProbe.get(base + "/health/live").statusCode()).isEqualTo(200);
         assertThat(HttpProbe.get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);

@@ -53,6 +53,12 @@ public class DnsConfiguration {
     record OwnedTopics(List<String> names) {
     }
 
+    /** The readiness check's client: one long-lived Admin, so a probe costs one metadata request. */
+    @Bean(destroyMethod = "close")
+    Admin healthAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -100,9 +106,9 @@ public class DnsConfiguration {
     }
 
     @Bean
-    DnstapService dnstapService(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
+    DnstapReceiverLifecycle dnstapReceiverLifecycle(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
         DnsProperties.Dns dns = properties.dns();
-        return new DnstapService(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
+        return new DnstapReceiverLifecycle(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
                 dns.replayFiles(), dns.pairing().timeout(), dns.toString());
     }
 }

@@ -40,6 +40,7 @@ public final class DnstapReceiver implements AutoCloseable {
     public static final String DNSTAP_CONTENT_TYPE = "protobuf:dnstap.Dnstap";
 
     private static final Logger log = LoggerFactory.getLogger(DnstapReceiver.class);
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     /**
      * Where and how to listen.
@@ -135,8 +136,14 @@ public final class DnstapReceiver implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                // Transient (e.g. out of file descriptors): keep the listener alive.
+                // Transient (e.g. out of file descriptors): keep the listener alive, without spinning on the error.
                 log.warn("accepting a dnstap connection on {} failed: {}", listener, e.toString());
+                try {
+                    Thread.sleep(ACCEPT_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 continue;
             }
             String origin = origin(channel, listener);

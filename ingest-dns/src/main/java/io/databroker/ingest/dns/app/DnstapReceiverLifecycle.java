@@ -21,9 +21,9 @@ import io.databroker.ingest.dns.receive.DnstapReceiver;
  * passed, replays the configured capture files once; on stop closes the listeners and publishes whatever still
  * waits for a counterpart before the producer closes.
  */
-public class DnstapService implements SmartLifecycle {
+public class DnstapReceiverLifecycle implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DnstapService.class);
+    private static final Logger log = LoggerFactory.getLogger(DnstapReceiverLifecycle.class);
 
     private final DnstapReceiver receiver;
     private final DnstapIngest ingest;
@@ -35,7 +35,7 @@ public class DnstapService implements SmartLifecycle {
     private volatile boolean replayDone;
 
     /** @param effectiveSettings the settings as logged at start (secrets masked) */
-    public DnstapService(DnstapReceiver receiver, DnstapIngest ingest, CaptureFileReplayer replayer,
+    public DnstapReceiverLifecycle(DnstapReceiver receiver, DnstapIngest ingest, CaptureFileReplayer replayer,
                          List<Path> replayFiles, Duration pairingTimeout, String effectiveSettings) {
         this.receiver = receiver;
         this.ingest = ingest;
@@ -50,7 +50,7 @@ public class DnstapService implements SmartLifecycle {
         log.info("ingest-dns starting with {}", effectiveSettings);
         receiver.start();
         scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread thread = new Thread(r, "dnstap-service");
+            Thread thread = new Thread(r, "dnstap-lifecycle");
             thread.setDaemon(true);
             return thread;
         });

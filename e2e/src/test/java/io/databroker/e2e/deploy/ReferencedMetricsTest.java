@@ -21,9 +21,9 @@ import io.databroker.shared.metrics.MetricNames;
 class ReferencedMetricsTest {
 
     private static final Path ROOT = Repository.root();
-    /** What Micrometer's Prometheus registry appends to a dotted counter or timer name. */
+    /** What Micrometer's Prometheus naming appends: counters, timers (seconds), summaries (with or without a unit), gauges. */
     private static final List<String> SUFFIXES = List.of("_total", "_seconds_bucket", "_seconds_count", "_seconds_sum",
-            "_seconds_max");
+            "_seconds_max", "_bytes_count", "_bytes_sum", "_bytes_max", "_count", "_sum", "_max", "_seconds", "");
 
     @Test
     void findsMetricNamesButNotFunctionsLabelsOrModifiers() {
@@ -76,9 +76,11 @@ class ReferencedMetricsTest {
                 assertThat(name).as(name + " has origin " + origin).doesNotStartWith("broker_");
                 return;
             }
-            String base = SUFFIXES.stream().filter(name::endsWith).findFirst()
-                    .map(suffix -> name.substring(0, name.length() - suffix.length())).orElse(name);
-            if (prometheusBases.contains(base)) {
+            // A name is derived when stripping one of the suffixes gives a MetricNames base name.
+            String base = SUFFIXES.stream().filter(name::endsWith)
+                    .map(suffix -> name.substring(0, name.length() - suffix.length()))
+                    .filter(prometheusBases::contains).findFirst().orElse(null);
+            if (base != null) {
                 covered.add(base);
             } else {
                 orphans.add(name);

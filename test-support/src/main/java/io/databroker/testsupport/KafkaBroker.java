@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +21,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
@@ -113,11 +116,32 @@ public final class KafkaBroker implements AutoCloseable {
         createTopic(name, partitions, Map.of());
     }
 
-    /** Creates a topic with replication factor 1 and the given topic configs (e.g. {@code cleanup.policy}). */
+    /**
+     * Creates a topic with replication factor 1 and the given topic configs (e.g. {@code cleanup.policy}), and returns
+     * once every partition's leader answers. Producing into a partition whose leader is not active yet gets
+     * NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying that batch was seen stuck on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for good (Kafka 4.2, loaded CI machine): tests must not start on that race.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(name, p), OffsetSpec.latest());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException notReadyYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notReadyYet;
+                    }
+                    Thread.sleep(50);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + name, e);

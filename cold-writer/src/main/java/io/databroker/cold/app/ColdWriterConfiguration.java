@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +22,6 @@ import io.databroker.cold.consume.TableSink;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
-import io.databroker.shared.topic.TopicSettings;
 import io.databroker.shared.topic.Topics;
 
 /** Wires cold-writer: topics, the Delta engine, one sink per configured source and the loop that drives them. */
@@ -38,13 +36,7 @@ public class ColdWriterConfiguration {
     OwnedTopics ownedTopics(KafkaProperties kafka, ColdProperties properties) {
         List<Topic> topics = new ArrayList<>(properties.cold().sources().stream().map(Source::enrichedTopic).toList());
         topics.add(Topics.DEAD_LETTER_QUEUE);
-        TopicSettings settings = properties.topics();
-        if (settings.create()) {
-            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
-                new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis())
-                        .ensure(settings.apply(topics));
-            }
-        }
+        TopicProvisioner.provision(properties.topics(), topics, kafka.buildAdminProperties());
         return new OwnedTopics(topics.stream().map(Topic::name).toList());
     }
 

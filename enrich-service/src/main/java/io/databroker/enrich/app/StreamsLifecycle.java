@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -53,12 +52,7 @@ public class StreamsLifecycle implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (topicSettings.create()) {
-            try (Admin admin = Admin.create(adminConfig)) {
-                new TopicProvisioner(admin, topicSettings.replication(), topicSettings.timeout().toMillis())
-                        .ensure(topics);
-            }
-        }
+        TopicProvisioner.provision(topicSettings, topics, adminConfig);
         Topology built = topology.get();
         log.info("starting Kafka Streams application {}:\n{}", streamsConfig.get("application.id"), built.describe());
         KafkaStreams fresh = new KafkaStreams(built, new StreamsConfig(streamsConfig));

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,7 +32,6 @@ import io.databroker.hot.pipeline.IndexingLoop;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
-import io.databroker.shared.topic.TopicSettings;
 import io.databroker.shared.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -91,13 +89,7 @@ public class HotWriterConfiguration {
     OwnedTopics ownedTopics(KafkaProperties kafka, HotWriterProperties properties) {
         List<Topic> topics = new ArrayList<>(properties.hot().sources().stream().map(Source::enrichedTopic).toList());
         topics.add(Topics.DEAD_LETTER_QUEUE);
-        TopicSettings settings = properties.topics();
-        if (settings.create()) {
-            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
-                new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis())
-                        .ensure(settings.apply(topics));
-            }
-        }
+        TopicProvisioner.provision(properties.topics(), topics, kafka.buildAdminProperties());
         return new OwnedTopics(topics.stream().map(Topic::name).toList());
     }
 

@@ -40,6 +40,19 @@ public final class TopicProvisioner {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /**
+     * The start-up step of every service: unless {@code settings.create()} is off, ensures {@code topics} (with the
+     * configured partition overrides applied) exist, through a short-lived Admin client built from {@code adminConfig}.
+     */
+    public static void provision(TopicSettings settings, Collection<Topic> topics, Map<String, Object> adminConfig) {
+        if (!settings.create()) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminConfig)) {
+            new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis()).ensure(settings.apply(topics));
+        }
+    }
+
     /** Ensures every topic exists; returns the names that this call created. */
     public List<String> ensure(Collection<Topic> topics) {
         List<NewTopic> requests = topics.stream()

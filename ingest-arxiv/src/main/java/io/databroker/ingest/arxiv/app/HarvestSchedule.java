@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,12 +38,7 @@ public class HarvestSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (topicSettings.create()) {
-            try (Admin admin = Admin.create(adminConfig)) {
-                new TopicProvisioner(admin, topicSettings.replication(), topicSettings.timeout().toMillis())
-                        .ensure(topicSettings.apply(topics));
-            }
-        }
+        TopicProvisioner.provision(topicSettings, topics, adminConfig);
         harvester.start();
         thread = new Thread(loop, "arxiv-harvester");
         thread.start();

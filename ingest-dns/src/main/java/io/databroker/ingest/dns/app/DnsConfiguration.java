@@ -28,7 +28,6 @@ import io.databroker.ingest.dns.publish.DnsRecordPublisher;
 import io.databroker.ingest.dns.receive.CaptureFileReplayer;
 import io.databroker.ingest.dns.receive.DnstapReceiver;
 import io.databroker.shared.topic.TopicProvisioner;
-import io.databroker.shared.topic.TopicSettings;
 import io.databroker.shared.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,13 +38,7 @@ public class DnsConfiguration {
     /** Creates {@code dns_data} and {@code broker_ingest_state} before anything else runs. */
     @Bean
     OwnedTopics ownedTopics(KafkaProperties kafka, DnsProperties properties) {
-        TopicSettings settings = properties.topics();
-        if (settings.create()) {
-            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
-                new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis())
-                        .ensure(settings.apply(List.of(Topics.DNS_DATA, Topics.INGEST_STATE)));
-            }
-        }
+        TopicProvisioner.provision(properties.topics(), List.of(Topics.DNS_DATA, Topics.INGEST_STATE), kafka.buildAdminProperties());
         return new OwnedTopics(List.of(Topics.DNS_DATA.name(), Topics.INGEST_STATE.name()));
     }
 

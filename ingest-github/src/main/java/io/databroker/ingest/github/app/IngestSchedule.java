@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,12 +42,7 @@ public class IngestSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (topicSettings.create()) {
-            try (Admin admin = Admin.create(adminConfig)) {
-                new TopicProvisioner(admin, topicSettings.replication(), topicSettings.timeout().toMillis())
-                        .ensure(topicSettings.apply(topics));
-            }
-        }
+        TopicProvisioner.provision(topicSettings, topics, adminConfig);
         if (live != null) {
             live.poller().start();
             liveThread = new Thread(live.loop(), "github-events");

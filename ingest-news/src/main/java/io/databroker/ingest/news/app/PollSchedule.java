@@ -3,7 +3,6 @@ package io.databroker.ingest.news.app;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.springframework.context.SmartLifecycle;
 
 import io.databroker.ingest.news.poll.NewsPolling;
@@ -30,12 +29,7 @@ public class PollSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (topicSettings.create()) {
-            try (Admin admin = Admin.create(adminConfig)) {
-                new TopicProvisioner(admin, topicSettings.replication(), topicSettings.timeout().toMillis())
-                        .ensure(topicSettings.apply(topics));
-            }
-        }
+        TopicProvisioner.provision(topicSettings, topics, adminConfig);
         polling.start();
         running = true;
     }

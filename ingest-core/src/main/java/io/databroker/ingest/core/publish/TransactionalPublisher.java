@@ -1,12 +1,18 @@
 package io.databroker.ingest.core.publish;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +43,30 @@ public final class TransactionalPublisher implements AutoCloseable {
     public TransactionalPublisher(Supplier<Producer<String, byte[]>> producerFactory, String stateTopic) {
         this.producerFactory = producerFactory;
         this.stateTopic = stateTopic;
+    }
+
+    /**
+     * A publisher whose producers are built from {@code producerConfig} (e.g. {@code spring.kafka.producer.*}) with
+     * what the guarantee needs forced on top: {@link #transactionalProducerConfig}.
+     */
+    public static TransactionalPublisher forKafka(Map<String, Object> producerConfig, String transactionalId,
+                                                  String stateTopic) {
+        Map<String, Object> config = transactionalProducerConfig(producerConfig, transactionalId);
+        return new TransactionalPublisher(() -> new KafkaProducer<>(config), stateTopic);
+    }
+
+    /**
+     * {@code base} plus the settings a publisher relies on, which always win: the transactional id, idempotence,
+     * {@code acks=all}, String keys and byte[] values. Other settings of {@code base} (batching, timeouts) are kept.
+     */
+    public static Map<String, Object> transactionalProducerConfig(Map<String, Object> base, String transactionalId) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
     }
 
     /**

@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,20 @@ public final class IngestStateReader {
         this.consumerFactory = consumerFactory;
         this.stateTopic = stateTopic;
         this.timeout = timeout;
+    }
+
+    /**
+     * A reader whose consumers are built from {@code consumerConfig} (e.g. {@code spring.kafka.consumer.*}) with what
+     * it relies on forced: read_committed, no group and no commits, String keys and byte[] values.
+     */
+    public static IngestStateReader forKafka(Map<String, Object> consumerConfig, String stateTopic, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new IngestStateReader(() -> new KafkaConsumer<>(config), stateTopic, timeout);
     }
 
     /** The latest value per key, for the keys starting with {@code keyPrefix}; a tombstone removes its key. */

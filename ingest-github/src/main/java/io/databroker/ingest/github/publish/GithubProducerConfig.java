@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.databroker.ingest.core.publish.TransactionalPublisher;
 
 /**
  * The producer settings both modes publish with, in one place so the benchmark measures what the service runs:
@@ -32,12 +32,7 @@ public final class GithubProducerConfig {
         // 100 ms (growing to 1 s) for each of those would idle the backfill for most of every chunk.
         config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return config;
+        return TransactionalPublisher.transactionalProducerConfig(config, transactionalId);
     }
 }

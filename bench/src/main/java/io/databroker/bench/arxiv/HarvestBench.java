@@ -3,12 +3,10 @@ package io.databroker.bench.arxiv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +17,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -141,11 +133,13 @@ public final class HarvestBench {
         IngestMetrics metrics = new IngestMetrics("arxiv", new SimpleMeterRegistry(), clock);
         FetchSettings fetch = new FetchSettings(Duration.ofSeconds(5), Duration.ofMinutes(2), 256L << 20,
                 "data-broker-bench", Duration.ZERO, 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
-        try (TransactionalPublisher publisher = new TransactionalPublisher(() -> producer(broker, "bench" + suffix), stateTopic)) {
+        try (TransactionalPublisher publisher = TransactionalPublisher.forKafka(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), "bench" + suffix, stateTopic)) {
             OaiPmhHarvester harvester = new OaiPmhHarvester(
                     new OaiPmhHarvester.Settings(URI.create(http.url(path)), "arXivRaw", List.of(), FROM, topic),
                     new HttpFetcher(fetch, clock, metrics), new ListRecordsParser(), new ArxivRecordMapper(), publisher,
-                    new IngestStateReader(() -> consumer(broker), stateTopic, Duration.ofSeconds(30)), metrics, clock);
+                    IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                            stateTopic, Duration.ofSeconds(30)), metrics, clock);
             harvester.start();
             for (int i = 0; i < list.length; i++) {
                 PollOutcome outcome = harvester.poll();
@@ -156,27 +150,6 @@ public final class HarvestBench {
             }
         }
         return list.length;
-    }
-
-    private static KafkaProducer<String, byte[]> producer(KafkaBroker broker, String transactionalId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(config);
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(KafkaBroker broker) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(config);
     }
 
     /** Seconds one run of {@code work} takes. */

@@ -6,17 +6,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -123,7 +119,8 @@ public final class BackfillBench {
             GhArchiveBackfill backfill = new GhArchiveBackfill(new GhArchiveBackfill.Settings(URI.create(http.url(path)),
                     new HourRange(HOUR, HOUR), CHUNK_LINES, 16 << 20, Duration.ofHours(12), Duration.ofMinutes(10), topic, true),
                     new HttpFetcher(fetch, clock, metrics), new GithubEventParser(MAX_EVENT_BYTES), publisher,
-                    new IngestStateReader(() -> consumer(broker), stateTopic, Duration.ofSeconds(30)), metrics,
+                    IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                            stateTopic, Duration.ofSeconds(30)), metrics,
                     new GithubMetrics(registry), clock);
             backfill.start();
             PollOutcome outcome = backfill.poll();
@@ -132,16 +129,6 @@ public final class BackfillBench {
             }
             return outcome.published();
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(KafkaBroker broker) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(config);
     }
 
     /** Seconds one run of {@code work} takes. */

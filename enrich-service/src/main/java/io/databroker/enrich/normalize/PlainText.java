@@ -58,7 +58,18 @@ public final class PlainText {
         if (html == null || html.isBlank()) {
             return null;
         }
+        if (!mayHoldMarkup(html)) {
+            return collapse(html);
+        }
         return collapse(Jsoup.parseBodyFragment(html).text());
+    }
+
+    /**
+     * Without {@code <} or {@code &} there is no tag and no entity: jsoup would only collapse whitespace, which
+     * {@link #collapse} does anyway. Skipping the parse matters on this hot path (most titles are plain text).
+     */
+    private static boolean mayHoldMarkup(String text) {
+        return text.indexOf('<') >= 0 || text.indexOf('&') >= 0;
     }
 
     /** The visible text of an HTML fragment (as {@link #fromHtml}) and the absolute links of its anchors. */
@@ -69,6 +80,9 @@ public final class PlainText {
     public static Html fromHtmlWithLinks(String html) {
         if (html == null || html.isBlank()) {
             return new Html(null, List.of());
+        }
+        if (!mayHoldMarkup(html)) {
+            return new Html(collapse(html), List.of());
         }
         Document document = Jsoup.parseBodyFragment(html);
         List<String> links = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.databroker.enrich.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,14 @@ class PlainTextTest {
                 .isEqualTo("One & two three four");
         assertThat(PlainText.fromHtml("plain text, 3 < 4")).isEqualTo("plain text, 3 < 4");
         assertThat(PlainText.fromHtml("&nbsp;")).isNull();
+    }
+
+    @Test
+    void textWithoutMarkupComesOutAsTheParseWouldGiveIt() {
+        String plain = "  Kafka\u00a0Streams:\n exactly once  at scale ";
+        assertThat(PlainText.fromHtml(plain)).isEqualTo("Kafka Streams: exactly once at scale");
+        assertThat(PlainText.fromHtmlWithLinks(plain)).isEqualTo(new PlainText.Html("Kafka Streams: exactly once at scale", List.of()));
+        assertThat(PlainText.fromHtmlWithLinks("see <a href=\"https://x.example/a\">x</a>").links()).containsExactly("https://x.example/a");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.databroker.hot.bulk.IndexAction;
 import io.databroker.hot.index.DailyIndexRouter;
 import io.databroker.hot.index.HotWindow;
 import io.databroker.hot.index.IndexTarget;
+import io.databroker.hot.index.IsoDates;
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.json.Json;
@@ -14,8 +15,6 @@ import io.databroker.shared.topic.Source;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides, before anything is sent, what happens to one record of an enriched topic: index it (where, under which
@@ -47,22 +46,23 @@ final class RecordAdmission {
             throw new RecordRejectedException(DeadLetterReason.OVERSIZED, "document of " + value.length
                     + " bytes is larger than broker.hot.bulk.max-document-bytes (" + maxDocumentBytes + ")");
         }
-        ObjectNode header = readHeader(value);
-        IndexTarget target = router.route(source, header);
+        Header header = readHeader(value);
+        IndexTarget target = router.route(source, header.id, header.eventDate);
         if (!window.contains(target.eventDate())) {
             return new Admission.Skip(SkipReason.OUTSIDE_HOT_WINDOW);
         }
-        return new Admission.Index(new IndexAction(target.index(), target.id(), bulkSafe(value)),
-                eventTime(header.get("event_time")));
+        // A line break would split the bulk API's one-document-per-line framing: only pretty-printed JSON has one
+        // (JSON strings cannot hold a raw one), and it is re-written compactly.
+        byte[] document = header.multiline ? Json.mapper().writeValueAsBytes(Json.mapper().readTree(value)) : value;
+        return new Admission.Index(new IndexAction(target.index(), target.id(), document), eventTime(header.eventTime));
     }
 
     /**
-     * The top-level {@code id}, {@code event_date} and {@code event_time} of the document as JSON nodes (strings as
-     * strings, anything else as a non-string node so that the router names the problem), after checking the whole
-     * value is one JSON object.
+     * The top-level {@code id}, {@code event_date} and {@code event_time} of the document, after checking the whole
+     * value is one JSON object; the record's bytes are then sent as they came.
      */
-    private static ObjectNode readHeader(byte[] value) {
-        ObjectNode header = Json.mapper().createObjectNode();
+    private static Header readHeader(byte[] value) {
+        Header header = new Header();
         try (JsonParser parser = Json.mapper().createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -75,46 +75,63 @@ final class RecordAdmission {
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
-                if (name.equals("id") || name.equals("event_date") || name.equals("event_time")) {
-                    if (token == JsonToken.VALUE_STRING) {
-                        header.put(name, parser.getString());
-                    } else if (token != JsonToken.VALUE_NULL) {
-                        header.put(name, 0);
+                switch (name) {
+                    case "id" -> header.id = text(parser, token, "id", header);
+                    case "event_date" -> header.eventDate = text(parser, token, "event_date", header);
+                    case "event_time" -> header.eventTime = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    default -> {
+                        // only its syntax matters, checked by the skip below
                     }
                 }
-                parser.skipChildren();
+                parser.skipChildren(); // a no-op on scalars
             }
             if (parser.nextToken() != null) {
                 throw new RecordRejectedException(DeadLetterReason.MALFORMED, "not valid JSON: content after the object");
             }
+            header.multiline = parser.currentLocation().getLineNr() > 1;
         } catch (JacksonException e) {
             throw new RecordRejectedException(DeadLetterReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (header.notAString != null) {
+            throw DailyIndexRouter.notAString(header.notAString);
         }
         return header;
     }
 
-    /**
-     * The bytes to send as {@code _source}: the record value untouched (no number or formatting changes), unless it
-     * holds a line break — pretty-printed JSON would break the bulk API's one-document-per-line framing — in which
-     * case it is re-written compactly.
-     */
-    private static byte[] bulkSafe(byte[] value) {
-        for (byte b : value) {
-            if (b == '\n' || b == '\r') {
-                return Json.mapper().writeValueAsBytes(Json.mapper().readTree(value));
-            }
+    /** A string field's value; null when JSON null; anything else is noted (the first one names the rejection). */
+    private static String text(JsonParser parser, JsonToken token, String field, Header header) {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getString();
         }
-        return value;
+        if (token != JsonToken.VALUE_NULL && header.notAString == null) {
+            header.notAString = field;
+        }
+        return null;
     }
 
-    private static Instant eventTime(JsonNode value) {
-        if (value == null || !value.isString()) {
+    private static Instant eventTime(String text) {
+        if (text == null) {
             return null;
         }
+        Instant fast = IsoDates.utcInstant(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            return Instant.parse(value.asString());
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** What {@link #readHeader} found. */
+    private static final class Header {
+        String id;
+        String eventDate;
+        String eventTime;
+        /** The first of {@code id} / {@code event_date} that is neither a string nor null. */
+        String notAString;
+        /** True when the value holds a line break (between tokens: JSON strings cannot hold a raw one). */
+        boolean multiline;
     }
 }

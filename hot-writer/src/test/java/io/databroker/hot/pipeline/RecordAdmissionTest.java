@@ -47,6 +47,27 @@ class RecordAdmissionTest {
     }
 
     @Test
+    void rewritesAValueWithALineBreakOnlyBetweenTokensOrAtTheEnd() {
+        String escaped = "{\"id\":\"news:4\",\"event_date\":\"2026-11-21\",\"text\":\"two\\nlines\"}";
+
+        assertThat(admission.admit(Source.NEWS, bytes(escaped))).satisfies(a ->
+                assertThat(((Admission.Index) a).action().document()).isEqualTo(bytes(escaped)));
+        assertThat(admission.admit(Source.NEWS, bytes(escaped + "\r\n"))).satisfies(a ->
+                assertThat(((Admission.Index) a).action().document()).isEqualTo(bytes(escaped)));
+        assertThat(admission.admit(Source.NEWS, bytes("{\"id\":\"news:4\",\r\"event_date\":\"2026-11-21\"}")))
+                .satisfies(a -> assertThat(((Admission.Index) a).action().document())
+                        .isEqualTo(bytes("{\"id\":\"news:4\",\"event_date\":\"2026-11-21\"}")));
+    }
+
+    @Test
+    void readsFractionalEventTimes() {
+        Admission.Index index = (Admission.Index) admission.admit(Source.NEWS,
+                bytes("{\"id\":\"news:5\",\"event_date\":\"2026-11-21\",\"event_time\":\"2026-11-21T10:00:00.250Z\"}"));
+
+        assertThat(index.eventTime()).isEqualTo(Instant.parse("2026-11-21T10:00:00.250Z"));
+    }
+
+    @Test
     void skipsDocumentsWhoseDailyIndexIsAlreadyPastRetention() {
         assertThat(admission.admit(Source.DNS, bytes("{\"id\":\"dns:1\",\"event_date\":\"2026-11-10\"}")))
                 .isEqualTo(new Admission.Skip(SkipReason.OUTSIDE_HOT_WINDOW));
@@ -73,6 +94,8 @@ class RecordAdmissionTest {
         assertRejected("[1,2]", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"id\":7,\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
+        assertRejected("{\"id\":null,\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
+        assertRejected("{\"id\":{\"a\":1},\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"id\":\"news:x\",\"event_date\":{\"day\":21}}", DeadLetterReason.SCHEMA_VIOLATION);
     }
 

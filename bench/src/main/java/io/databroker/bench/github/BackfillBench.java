@@ -6,7 +6,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
 import io.databroker.bench.Result;
+import io.databroker.bench.ThreadCpuSplit;
 import io.databroker.ingest.core.http.FetchSettings;
 import io.databroker.ingest.core.http.HttpFetcher;
 import io.databroker.ingest.core.metrics.IngestMetrics;
@@ -62,11 +65,16 @@ public final class BackfillBench {
             for (int i = 0; i < 3; i++) {
                 parseOnly(warmup, null);
             }
-            backfill(broker, http, warmup, "warmup-1");
-            backfill(broker, http, warmup, "warmup-2");
+            backfill(broker, http, warmup, "warmup-1", null);
+            backfill(broker, http, warmup, "warmup-2", null);
 
+            ThreadCpuSplit parseCpu = cpuSplit();
             double baseline = events / seconds(() -> parseOnly(file, uncompressed));
-            double measured = events / seconds(() -> backfill(broker, http, file, "run"));
+            parseCpu.sample();
+            ThreadCpuSplit backfillCpu = cpuSplit();
+            double measured = events / seconds(() -> backfill(broker, http, file, "run", backfillCpu));
+            System.out.println("parse-only CPU by threads: " + parseCpu.perRecord(events));
+            System.out.println("backfill CPU by threads:   " + backfillCpu.perRecord(events));
             System.out.printf("hour file: %,d events, %.1f MB gzipped, %.1f MB of JSON (%.0f bytes per event)%n", events,
                     file.length / 1e6, uncompressed[0] / 1e6, (double) uncompressed[0] / events);
             System.out.printf("backfill %,.0f events/s (%.1f MB/s of JSON); absolute target 50,000 events/s: %s%n", measured,
@@ -78,6 +86,21 @@ public final class BackfillBench {
                     "bench/run github.BackfillBench " + events).print();
         }
         System.exit(0);
+    }
+
+    /**
+     * This JVM's CPU by part. The backfill and the parse-only pass both run on the main thread; threads that end
+     * before the final sample (the producer's sender closes with the publisher) are counted up to their last sample,
+     * so {@link #backfill} samples before it closes anything.
+     */
+    private static ThreadCpuSplit cpuSplit() {
+        Map<String, Predicate<String>> groups = new LinkedHashMap<>();
+        groups.put("ours", name -> name.equals("main"));
+        groups.put("producer", name -> name.startsWith("kafka-producer-network-thread"));
+        groups.put("http-client", name -> name.startsWith("HttpClient-"));
+        groups.put("http-server", name -> name.startsWith("fixture-http") || name.startsWith("HTTP-Dispatcher"));
+        groups.put("broker", name -> true);
+        return new ThreadCpuSplit(groups);
     }
 
     /** What the backfill does to each line, minus HTTP and Kafka; returns the events parsed. */
@@ -100,7 +123,8 @@ public final class BackfillBench {
     }
 
     /** The production backfill over a fresh topic pair; returns the events published. */
-    static long backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label) throws Exception {
+    static long backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label, ThreadCpuSplit cpu)
+            throws Exception {
         String suffix = "-" + label + "-" + UUID.randomUUID();
         String topic = "github_events" + suffix;
         String stateTopic = "broker_ingest_state" + suffix;
@@ -124,6 +148,9 @@ public final class BackfillBench {
                     new GithubMetrics(registry), clock);
             backfill.start();
             PollOutcome outcome = backfill.poll();
+            if (cpu != null) {
+                cpu.sample(); // before the producer's sender thread ends with the publisher
+            }
             if (!backfill.finished()) {
                 throw new IllegalStateException("the hour did not complete: " + outcome);
             }

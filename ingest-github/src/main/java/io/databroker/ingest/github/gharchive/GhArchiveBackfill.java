@@ -28,6 +28,7 @@ import io.databroker.ingest.core.publish.TransactionalPublisher;
 import io.databroker.ingest.core.state.IngestStateReader;
 import io.databroker.ingest.github.metrics.GithubMetrics;
 import io.databroker.ingest.github.metrics.GithubMetrics.HourResult;
+import io.databroker.ingest.github.publish.GithubEnvelope;
 import io.databroker.ingest.github.publish.GithubEvent;
 import io.databroker.ingest.github.publish.GithubEventParser;
 import io.databroker.ingest.github.publish.InvalidEventException;
@@ -86,6 +87,7 @@ public final class GhArchiveBackfill implements Poller {
     private final GithubMetrics githubMetrics;
     private final Clock clock;
     private final String ceSource;
+    private final GithubEnvelope envelope;
     private volatile BackfillCursor cursor;
 
     public GhArchiveBackfill(Settings settings, HttpFetcher fetcher, GithubEventParser parser,
@@ -100,6 +102,7 @@ public final class GhArchiveBackfill implements Poller {
         this.githubMetrics = githubMetrics;
         this.clock = clock;
         this.ceSource = stripSlash(settings.archiveUrl().toString());
+        this.envelope = new GithubEnvelope(ceSource);
         this.cursor = BackfillCursor.initial(settings.range());
     }
 
@@ -236,7 +239,7 @@ public final class GhArchiveBackfill implements Poller {
         }
         try {
             GithubEvent event = parser.parse(lines.buffer(), lines.offset(), lines.length(), ingestedAt);
-            transaction.send(event.toRecord(settings.topic(), ceSource));
+            transaction.send(envelope.record(settings.topic(), event));
             chunk.published++;
             chunk.lastCreatedAt = event.createdAt();
         } catch (InvalidEventException e) {

@@ -1,5 +1,7 @@
 package io.databroker.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -14,7 +16,7 @@ import java.util.function.Predicate;
  * Where the CPU time of this JVM went during one measured phase, by groups of Java threads named by the caller
  * (e.g. "broker" for the in-process Kafka broker's threads), so that a benchmark can tell its own code's share from
  * the share of the parts it shares the machine with. What no Java thread accounts for (GC, JIT, JFR) is reported as
- * "jvm". Call {@link #sample()} every few hundred milliseconds, so that threads ending during the phase are counted
+ * "jvm" (with the GC pause and JIT compilation times, to tell them apart). Call {@link #sample()} every few hundred milliseconds, so that threads ending during the phase are counted
  * up to their last sample.
  */
 public final class ThreadCpuSplit {
@@ -29,6 +31,10 @@ public final class ThreadCpuSplit {
     private final Map<Long, Long> last = new HashMap<>();
     private final long processStart;
     private long processEnd;
+    private final long gcStart = gcMillis();
+    private long gcEnd;
+    private final long jitStart = jitMillis();
+    private long jitEnd;
 
     /**
      * @param groups group name → which thread names belong to it, tried in order; threads matching none go to
@@ -54,6 +60,8 @@ public final class ThreadCpuSplit {
             }
         }
         processEnd = OS.getProcessCpuTime();
+        gcEnd = gcMillis();
+        jitEnd = jitMillis();
     }
 
     /** CPU nanoseconds per group since construction, up to the last {@link #sample()}, with "jvm" last. */
@@ -79,7 +87,18 @@ public final class ThreadCpuSplit {
             total += e.getValue();
             parts.add(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e3 / records));
         }
-        return parts + String.format(Locale.ROOT, " CPU-µs per record (total %.1f)", total / 1e3 / records);
+        return parts + String.format(Locale.ROOT, " CPU-µs per record (total %.1f); GC pauses %d ms, JIT %d ms",
+                total / 1e3 / records, gcEnd - gcStart, jitEnd - jitStart);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private String group(String threadName) {

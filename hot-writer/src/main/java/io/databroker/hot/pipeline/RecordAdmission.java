@@ -15,18 +15,29 @@ import io.databroker.shared.topic.Source;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, before anything is sent, what happens to one record of an enriched topic: index it (where, under which
  * {@code _id}), skip it (outside the hot window), or reject it (thrown, to be dead-lettered). The document is not
  * built into a tree: one streaming pass checks that the value is a single well-formed JSON object and picks the
- * top-level {@code id}, {@code event_date} and {@code event_time}; the bytes are then sent as they came.
+ * top-level {@code id}, {@code event_date} and {@code event_time}; the bytes are then sent as they came. Used by the
+ * consumer thread only (it reuses its duplicate-name buffers).
  */
 final class RecordAdmission {
+
+    /**
+     * The shared JSON settings without Jackson's duplicate-name check, which {@link DuplicateNames} does instead
+     * (same verdict, no allocation per object).
+     */
+    private static final JsonMapper PARSER = Json.mapper().rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final DailyIndexRouter router;
     private final HotWindow window;
     private final long maxDocumentBytes;
+    private final DuplicateNames names = new DuplicateNames();
 
     RecordAdmission(DailyIndexRouter router, HotWindow window, long maxDocumentBytes) {
         this.router = router;
@@ -59,11 +70,11 @@ final class RecordAdmission {
 
     /**
      * The top-level {@code id}, {@code event_date} and {@code event_time} of the document, after checking the whole
-     * value is one JSON object; the record's bytes are then sent as they came.
+     * value is one JSON object without duplicate names in any of its objects.
      */
-    private static Header readHeader(byte[] value) {
+    private Header readHeader(byte[] value) {
         Header header = new Header();
-        try (JsonParser parser = Json.mapper().createParser(value)) {
+        try (JsonParser parser = PARSER.createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new RecordRejectedException(DeadLetterReason.MALFORMED, "no JSON value");
@@ -72,18 +83,39 @@ final class RecordAdmission {
                 throw new RecordRejectedException(DeadLetterReason.SCHEMA_VIOLATION,
                         "a canonical document is a JSON object, got " + first);
             }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
+            names.startValue();
+            int open = 1; // objects and arrays
+            String topLevelName = null; // the top-level property whose value is next
+            while (open > 0) {
                 JsonToken token = parser.nextToken();
-                switch (name) {
-                    case "id" -> header.id = text(parser, token, "id", header);
-                    case "event_date" -> header.eventDate = text(parser, token, "event_date", header);
-                    case "event_time" -> header.eventTime = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+                if (token == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    if (!names.add(name)) {
+                        throw new RecordRejectedException(DeadLetterReason.MALFORMED,
+                                "not valid JSON: duplicate field '" + name + "'");
+                    }
+                    topLevelName = open == 1 ? name : null;
+                    continue;
+                }
+                if (topLevelName != null) {
+                    header.read(topLevelName, token, parser);
+                    topLevelName = null;
+                }
+                switch (token) {
+                    case START_OBJECT -> {
+                        names.openObject();
+                        open++;
+                    }
+                    case START_ARRAY -> open++;
+                    case END_OBJECT -> {
+                        names.closeObject();
+                        open--;
+                    }
+                    case END_ARRAY -> open--;
                     default -> {
-                        // only its syntax matters, checked by the skip below
+                        // a scalar: the parser has checked its syntax
                     }
                 }
-                parser.skipChildren(); // a no-op on scalars
             }
             if (parser.nextToken() != null) {
                 throw new RecordRejectedException(DeadLetterReason.MALFORMED, "not valid JSON: content after the object");
@@ -96,17 +128,6 @@ final class RecordAdmission {
             throw DailyIndexRouter.notAString(header.notAString);
         }
         return header;
-    }
-
-    /** A string field's value; null when JSON null; anything else is noted (the first one names the rejection). */
-    private static String text(JsonParser parser, JsonToken token, String field, Header header) {
-        if (token == JsonToken.VALUE_STRING) {
-            return parser.getString();
-        }
-        if (token != JsonToken.VALUE_NULL && header.notAString == null) {
-            header.notAString = field;
-        }
-        return null;
     }
 
     private static Instant eventTime(String text) {
@@ -133,5 +154,28 @@ final class RecordAdmission {
         String notAString;
         /** True when the value holds a line break (between tokens: JSON strings cannot hold a raw one). */
         boolean multiline;
+
+        /** Keeps the value of a top-level property if it is one of ours; {@code token} is its first token. */
+        void read(String name, JsonToken token, JsonParser parser) {
+            switch (name) {
+                case "id" -> id = text(name, token, parser);
+                case "event_date" -> eventDate = text(name, token, parser);
+                case "event_time" -> eventTime = token == JsonToken.VALUE_STRING ? parser.getString() : null;
+                default -> {
+                    // not needed for routing
+                }
+            }
+        }
+
+        /** A string's value; null when JSON null; anything else is noted (the first one names the rejection). */
+        private String text(String name, JsonToken token, JsonParser parser) {
+            if (token == JsonToken.VALUE_STRING) {
+                return parser.getString();
+            }
+            if (token != JsonToken.VALUE_NULL && notAString == null) {
+                notAString = name;
+            }
+            return null;
+        }
     }
 }

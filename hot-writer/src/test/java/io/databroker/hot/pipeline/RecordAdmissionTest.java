@@ -90,6 +90,28 @@ class RecordAdmissionTest {
     }
 
     @Test
+    void rejectsDuplicateNamesInAnyObjectButNotTheSameNameInDifferentObjects() {
+        String head = "{\"id\":\"news:d\",\"event_date\":\"2026-11-21\",";
+        assertRejected(head + "\"payload\":{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}}", DeadLetterReason.MALFORMED);
+        assertRejected(head + "\"payload\":{\"a\":1,\"a\":2}}", DeadLetterReason.MALFORMED);
+        assertRejected(head + "\"payload\":{\"a\":1},\"payload\":{}}", DeadLetterReason.MALFORMED);
+        assertThat(admission.admit(Source.NEWS, bytes(head
+                + "\"x\":{\"a\":1,\"b\":{\"a\":1}},\"y\":[{\"a\":1},{\"a\":2}],\"a\":{\"id\":7}}")))
+                .isInstanceOf(Admission.Index.class);
+    }
+
+    @Test
+    void findsDuplicatesAmongManyNamesOfOneObject() {
+        StringBuilder many = new StringBuilder("{\"id\":\"news:m\",\"event_date\":\"2026-11-21\"");
+        for (int i = 0; i < 3 * DuplicateNames.SCAN_LIMIT; i++) {
+            many.append(",\"f").append(i).append("\":").append(i);
+        }
+        assertThat(admission.admit(Source.NEWS, bytes(many + "}"))).isInstanceOf(Admission.Index.class);
+        assertRejected(many + ",\"f5\":0}", DeadLetterReason.MALFORMED);
+        assertRejected(many + ",\"f" + (3 * DuplicateNames.SCAN_LIMIT - 1) + "\":0}", DeadLetterReason.MALFORMED);
+    }
+
+    @Test
     void rejectsWhatIsNotACanonicalDocumentAsASchemaViolation() {
         assertRejected("[1,2]", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);

@@ -162,8 +162,8 @@ public final class BulkBench {
                         start = System.nanoTime();
                         first = indexed(registry);
                     }
-                    Thread.sleep(5);
-                    if (++polls % 40 == 0) {
+                    Thread.sleep(20); // the registry look-up costs CPU the node could use: not more often
+                    if (++polls % 10 == 0) {
                         split.sample();
                     }
                 }

@@ -50,6 +50,9 @@ public final class GhArchiveBackfill implements Poller {
     private static final Logger log = LoggerFactory.getLogger(GhArchiveBackfill.class);
     /** Per hour, so a garbled file cannot flood the log; the rest are counted. */
     private static final int MAX_WARNINGS_PER_HOUR = 50;
+    /** Gunzipped bytes read ahead of the parser: at most 4 × 256 KB per hour being read. */
+    private static final int READ_AHEAD_BLOCK = 256 * 1024;
+    private static final int READ_AHEAD_BLOCKS = 4;
 
     /**
      * What to backfill.
@@ -186,8 +189,12 @@ public final class GhArchiveBackfill implements Poller {
         Chunk chunk = new Chunk();
         TransactionalPublisher.Transaction transaction = null;
         LineReader lines = null;
+        ReadAheadInputStream unzipped = null;
         try {
-            lines = new LineReader(new GZIPInputStream(body, 64 * 1024), settings.maxLineBytes());
+            // Download and gunzip on a thread of their own, while this one parses and publishes.
+            unzipped = ReadAheadInputStream.start(new GZIPInputStream(body, 64 * 1024), READ_AHEAD_BLOCK,
+                    READ_AHEAD_BLOCKS, "gharchive-read-" + hour);
+            lines = new LineReader(unzipped, settings.maxLineBytes());
             while (lines.next()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("interrupted while reading " + uri + " at line " + lines.lineNumber());
@@ -220,6 +227,9 @@ public final class GhArchiveBackfill implements Poller {
         } finally {
             if (transaction != null) {
                 transaction.close(); // aborts the chunk being read
+            }
+            if (unzipped != null) {
+                unzipped.close();
             }
         }
         githubMetrics.hour(HourResult.COMPLETE);

@@ -99,6 +99,7 @@ public final class BackfillBench {
         groups.put("producer", name -> name.startsWith("kafka-producer-network-thread"));
         groups.put("http-client", name -> name.startsWith("HttpClient-"));
         groups.put("http-server", name -> name.startsWith("fixture-http") || name.startsWith("HTTP-Dispatcher"));
+        groups.put("read-ahead", name -> name.startsWith("gharchive-read"));
         groups.put("broker", name -> true);
         return new ThreadCpuSplit(groups);
     }

@@ -27,7 +27,8 @@ import io.databroker.hot.config.HotWriterProperties;
  * The HTTP connection to Elasticsearch: the low-level {@link RestClient} (templates, ILM: plain JSON bodies) and the
  * typed {@link ElasticsearchClient} on top of it (bulk, cluster health), with Jackson 3 for JSON. elasticsearch-java
  * 8.19 has no Rest5Client transport, so this is the Apache HttpAsyncClient 4 based RestClient, under the transport
- * {@code RestClientTransport} would make, with request bodies joined into one buffer ({@link SingleBufferHttpClient}).
+ * {@code RestClientTransport} would make, with request bodies joined into a few large buffers
+ * ({@link CoalescingHttpClient}).
  */
 public final class ElasticsearchConnection implements AutoCloseable {
 
@@ -131,11 +132,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
-    /** {@code RestClientTransport} with the body of every request handed to the RestClient in one buffer. */
+    /** {@code RestClientTransport} with the body of every request handed to the RestClient in a few large buffers. */
     private static final class Transport extends ElasticsearchTransportBase {
 
         Transport(RestClient restClient, JsonpMapper mapper) {
-            super(new SingleBufferHttpClient(new RestClientHttpClient(restClient)), null, mapper);
+            super(new CoalescingHttpClient(new RestClientHttpClient(restClient)), null, mapper);
         }
     }
 }

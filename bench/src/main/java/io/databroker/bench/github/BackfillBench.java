@@ -42,13 +42,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Events/s of the GH Archive backfill on one large hour file served locally (HTTP, gunzip, line split, validation,
  * transactional publish in chunks with the cursor, on a real in-process broker, with the service's producer
  * settings), against gunzip + line split + the same parse of the same bytes alone, in the same run.
- * {@code bench/run github.BackfillBench [events]}.
+ * {@code bench/run github.BackfillBench [events [chunk-lines]]}.
  */
 public final class BackfillBench {
 
     private static final GhArchiveHour HOUR = GhArchiveHour.parse("2015-01-01-12");
     private static final int MAX_EVENT_BYTES = 1_000_000;
-    private static final int CHUNK_LINES = 5000;
+    /** The service's default {@code chunk-lines}. */
+    private static final int DEFAULT_CHUNK_LINES = 20_000;
 
     private BackfillBench() {
     }
@@ -56,6 +57,7 @@ public final class BackfillBench {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int chunkLines = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CHUNK_LINES;
         byte[] file = HourFileGenerator.hour(events, 42);
         byte[] warmup = HourFileGenerator.hour(Math.min(events, 50_000), 7);
         long[] uncompressed = {0};
@@ -65,14 +67,14 @@ public final class BackfillBench {
             for (int i = 0; i < 3; i++) {
                 parseOnly(warmup, null);
             }
-            backfill(broker, http, warmup, "warmup-1", null);
-            backfill(broker, http, warmup, "warmup-2", null);
+            backfill(broker, http, warmup, "warmup-1", chunkLines, null);
+            backfill(broker, http, warmup, "warmup-2", chunkLines, null);
 
             ThreadCpuSplit parseCpu = cpuSplit();
             double baseline = events / seconds(() -> parseOnly(file, uncompressed));
             parseCpu.sample();
             ThreadCpuSplit backfillCpu = cpuSplit();
-            double measured = events / seconds(() -> backfill(broker, http, file, "run", backfillCpu));
+            double measured = events / seconds(() -> backfill(broker, http, file, "run", chunkLines, backfillCpu));
             System.out.println("parse-only CPU by threads: " + parseCpu.perRecord(events));
             System.out.println("backfill CPU by threads:   " + backfillCpu.perRecord(events));
             System.out.printf("hour file: %,d events, %.1f MB gzipped, %.1f MB of JSON (%.0f bytes per event)%n", events,
@@ -81,9 +83,9 @@ public final class BackfillBench {
                     measured * uncompressed[0] / events / 1e6, measured >= 50_000 ? "met" : "NOT met");
             new Result("ingest-github backfill: one GH Archive hour of " + String.format("%,d", events)
                     + " events (" + Math.round(file.length / 1e6) + " MB gz) over local HTTP, gunzipped, validated and "
-                    + "published in transactions of " + CHUNK_LINES + " lines with the cursor",
+                    + "published in transactions of " + chunkLines + " lines with the cursor",
                     "events/s", measured, "gunzip + line split + the same parse of the same bytes", baseline, 0.70,
-                    "bench/run github.BackfillBench " + events).print();
+                    "bench/run github.BackfillBench " + events + " " + chunkLines).print();
         }
         System.exit(0);
     }
@@ -124,8 +126,8 @@ public final class BackfillBench {
     }
 
     /** The production backfill over a fresh topic pair; returns the events published. */
-    static long backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label, ThreadCpuSplit cpu)
-            throws Exception {
+    static long backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label, int chunkLines,
+                         ThreadCpuSplit cpu) throws Exception {
         String suffix = "-" + label + "-" + UUID.randomUUID();
         String topic = "github_events" + suffix;
         String stateTopic = "broker_ingest_state" + suffix;
@@ -142,7 +144,7 @@ public final class BackfillBench {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), "bench" + suffix);
         try (TransactionalPublisher publisher = new TransactionalPublisher(() -> new KafkaProducer<>(producer), stateTopic)) {
             GhArchiveBackfill backfill = new GhArchiveBackfill(new GhArchiveBackfill.Settings(URI.create(http.url(path)),
-                    new HourRange(HOUR, HOUR), CHUNK_LINES, 16 << 20, Duration.ofHours(12), Duration.ofMinutes(10), topic, true),
+                    new HourRange(HOUR, HOUR), chunkLines, 16 << 20, Duration.ofHours(12), Duration.ofMinutes(10), topic, true),
                     new HttpFetcher(fetch, clock, metrics), new GithubEventParser(MAX_EVENT_BYTES), publisher,
                     IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                             stateTopic, Duration.ofSeconds(30)), metrics,

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * (e.g. "broker" for the in-process Kafka broker's threads), so that a benchmark can tell its own code's share from
  * the share of the parts it shares the machine with. What no Java thread accounts for (GC, JIT, JFR) is reported as
  * "jvm" (with the GC pause and JIT compilation times, to tell them apart). Call {@link #sample()} every few hundred milliseconds, so that threads ending during the phase are counted
- * up to their last sample.
+ * up to their last sample ({@link #sampleEvery} does it from a daemon thread).
  */
 public final class ThreadCpuSplit {
 
@@ -48,7 +48,7 @@ public final class ThreadCpuSplit {
     }
 
     /** Reads the CPU time of every live thread (threads started since the start count from zero). */
-    public void sample() {
+    public synchronized void sample() {
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -64,8 +64,23 @@ public final class ThreadCpuSplit {
         jitEnd = jitMillis();
     }
 
+    /** Samples every {@code millis} on a daemon thread until {@code close()}d; the thread counts as "other". */
+    public AutoCloseable sampleEvery(long millis) {
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "cpu-split-sampler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        sampler.scheduleAtFixedRate(this::sample, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> {
+            sampler.shutdownNow();
+            sample();
+        };
+    }
+
     /** CPU nanoseconds per group since construction, up to the last {@link #sample()}, with "jvm" last. */
-    public Map<String, Long> nanos() {
+    public synchronized Map<String, Long> nanos() {
         Map<String, Long> result = new LinkedHashMap<>();
         groups.keySet().forEach(name -> result.put(name, 0L));
         result.put("other", 0L);

@@ -88,6 +88,9 @@ final class RecordAdmission {
             String topLevelName = null; // the top-level property whose value is next
             while (open > 0) {
                 JsonToken token = parser.nextToken();
+                if (token == null) { // Jackson reports an unclosed object itself; never index half a document
+                    throw new RecordRejectedException(DeadLetterReason.MALFORMED, "not valid JSON: unexpected end");
+                }
                 if (token == JsonToken.PROPERTY_NAME) {
                     String name = parser.currentName();
                     if (!names.add(name)) {

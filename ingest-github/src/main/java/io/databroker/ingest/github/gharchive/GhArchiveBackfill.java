@@ -35,9 +35,10 @@ import io.databroker.ingest.github.publish.InvalidEventException;
 import io.databroker.ingest.github.publish.SkipReason;
 
 /**
- * Backfills a range of GH Archive hours, one hour file per poll: the {@code .json.gz} is streamed, gunzipped and
- * split into lines as it downloads (memory stays flat for 200 MB files), and every {@code chunkLines} lines are
- * committed in one Kafka transaction together with the {@link BackfillCursor} naming the last line covered.
+ * Backfills a range of GH Archive hours, one hour file per poll: the {@code .json.gz} is streamed, gunzipped (on a
+ * read-ahead thread) and split into lines as it downloads (memory stays flat for 200 MB files), and every
+ * {@code chunkLines} lines are committed in one Kafka transaction together with the {@link BackfillCursor} naming the
+ * last line covered.
  *
  * <p>A failure mid-file (connection cut, truncated or corrupt gzip, Kafka) aborts the open chunk's transaction: the
  * chunks before it stay committed with their cursor, none of the aborted chunk is visible, and the retry re-reads

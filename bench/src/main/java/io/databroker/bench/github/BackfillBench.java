@@ -49,7 +49,7 @@ public final class BackfillBench {
     private static final GhArchiveHour HOUR = GhArchiveHour.parse("2015-01-01-12");
     private static final int MAX_EVENT_BYTES = 1_000_000;
     /** The service's default {@code chunk-lines}. */
-    private static final int DEFAULT_CHUNK_LINES = 20_000;
+    private static final int DEFAULT_CHUNK_LINES = 5000;
 
     private BackfillBench() {
     }

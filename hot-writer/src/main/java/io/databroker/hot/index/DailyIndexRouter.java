@@ -9,6 +9,7 @@ import java.util.Map;
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.topic.Source;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chooses a document's index and {@code _id} from the document alone (ARCHITECTURE §6): index
@@ -56,6 +57,14 @@ public final class DailyIndexRouter {
         return new IndexTarget(aliases.get(source) + "-" + eventDate.replace('-', '.'), id, day);
     }
 
+    /**
+     * {@link #route(Source, String, String)} of a document already parsed into a tree (the operations endpoints; the
+     * consumer loop reads the two fields while it checks the bytes).
+     */
+    public IndexTarget route(Source source, JsonNode document) {
+        return route(source, text(document, "id"), text(document, "event_date"));
+    }
+
     /** The rejection of a top-level field the router needs that is present but not a string. */
     public static RecordRejectedException notAString(String field) {
         return violation("'" + field + "' must be a non-blank string");
@@ -81,6 +90,17 @@ public final class DailyIndexRouter {
         return alias(source);
     }
 
+    private static String text(JsonNode document, String field) {
+        JsonNode value = document.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw notAString(field);
+        }
+        return value.asString();
+    }
+
     private static void requireText(String value, String field) {
         if (value == null) {
             throw violation("'" + field + "' is missing");
@@ -90,7 +110,7 @@ public final class DailyIndexRouter {
         }
     }
 
-    /** The date of a {@code YYYY-MM-DD} text: the form the index name and the date mapping ({@code strict_date}) assume. */
+    /** The date of a {@code YYYY-MM-DD} text, the form of index names and of the {@code strict_date} mapping. */
     private static LocalDate eventDate(String text) {
         LocalDate day = IsoDates.date(text);
         if (day == null) {

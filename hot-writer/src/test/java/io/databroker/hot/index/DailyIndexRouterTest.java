@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.json.Json;
 import io.databroker.shared.topic.Source;
+import tools.jackson.databind.JsonNode;
 
 class DailyIndexRouterTest {
 
@@ -60,6 +62,19 @@ class DailyIndexRouterTest {
         assertThatThrownBy(() -> router.route(Source.NEWS, id, eventDate))
                 .isInstanceOfSatisfying(RecordRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_VIOLATION));
+    }
+
+    @Test
+    void routesAParsedDocumentByTheSameRules() {
+        JsonNode parsed = Json.mapper().readTree("{\"id\":\"news:abc\",\"event_date\":\"2026-11-07\"}");
+        assertThat(router.route(Source.NEWS, parsed))
+                .isEqualTo(router.route(Source.NEWS, "news:abc", "2026-11-07"));
+        for (String document : new String[] {"{\"id\":42,\"event_date\":\"2026-11-07\"}",
+                "{\"id\":null,\"event_date\":\"2026-11-07\"}", "{\"id\":\"news:a\",\"event_date\":{\"d\":7}}"}) {
+            assertThatThrownBy(() -> router.route(Source.NEWS, Json.mapper().readTree(document)))
+                    .isInstanceOfSatisfying(RecordRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_VIOLATION));
+        }
     }
 
     @Test

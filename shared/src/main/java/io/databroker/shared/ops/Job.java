@@ -32,6 +32,16 @@ public final class Job {
         this.startedAt = clock.instant();
     }
 
+    /** A job run directly, without a {@link JobSlot} (tests, the command line). */
+    public static Job detached(String kind, Clock clock) {
+        return new Job(kind, Map.of(), clock);
+    }
+
+    /** Its current status. */
+    public JobStatus snapshot() {
+        return status();
+    }
+
     /** Sets the number of units in all, once known. */
     public void total(long units) {
         total = units;

@@ -73,21 +73,21 @@ public final class TopicRangeReader {
                 batch.accept(inRange);
             }
             long advanced = 0;
-            for (TopicPartition partition : List.copyOf(open)) {
+            List<TopicPartition> finished = new ArrayList<>();
+            for (TopicPartition partition : open) {
                 // with read_committed the position also moves over transaction markers and aborted records
                 long now = Math.min(consumer.position(partition), range.endOf(partition));
                 advanced += now - position.get(partition);
                 position.put(partition, now);
                 if (now >= range.endOf(partition)) {
-                    open.remove(partition);
+                    finished.add(partition);
                 }
             }
             if (job != null) {
                 job.advance(advanced);
             }
-            if (open.size() != consumer.assignment().size()) {
-                consumer.assign(open);
-            }
+            consumer.pause(finished);
+            open.removeAll(finished);
         }
         return position;
     }

@@ -86,8 +86,11 @@ public final class TopicIds {
                     byDay.computeIfAbsent(key.day(), d -> new HashSet<>()).add(key.id());
                 }
             }
-            open.removeIf(partition -> consumer.position(partition) >= end.get(partition));
-            consumer.assign(open);
+            List<TopicPartition> finished = open.stream()
+                    .filter(partition -> consumer.position(partition) >= end.get(partition)).toList();
+            // paused rather than unassigned: no fetch of theirs is left in flight to be warned about
+            consumer.pause(finished);
+            open.removeAll(finished);
         }
         Instant coveredFrom = Instant.EPOCH;
         for (TopicPartition partition : partitions) {

@@ -26,6 +26,7 @@ import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.ops.TopicRangeReader;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.delta.DeltaDocuments;
+import io.databroker.storeops.http.OpsResponses;
 import io.databroker.storeops.verify.ScheduledVerification;
 import io.databroker.storeops.verify.StoreDriftGauges;
 import io.databroker.storeops.verify.StoreVerifier;
@@ -57,6 +58,11 @@ public class HotOpsConfiguration {
                         job -> writer(hot, connection, circuit, registry, false, job)),
                 verifier, new StoreDriftGauges(registry, hot.sources()),
                 new JobSlot("rehydrate", clock), new JobSlot("replay", clock));
+    }
+
+    @Bean
+    OpsResponses opsResponses() {
+        return new OpsResponses();
     }
 
     /** The scheduled check, when {@code broker.ops.verify.interval} is set. */

@@ -19,6 +19,7 @@ import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.ops.JobStatus;
 import io.databroker.shared.ops.ReplayRequest;
 import io.databroker.shared.topic.Source;
+import io.databroker.storeops.http.OpsResponses;
 import io.databroker.storeops.verify.StoreDriftGauges;
 import io.databroker.storeops.verify.StoreVerifier;
 import io.databroker.storeops.verify.VerifyReport;

@@ -1,4 +1,4 @@
-package io.databroker.hot.ops;
+package io.databroker.storeops.http;
 
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +11,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import io.databroker.shared.ops.JobAlreadyRunningException;
 import io.databroker.shared.ops.JobStatus;
 
-/** The operations API's answers for job status and refused requests (400 bad parameters, 409 a job runs). */
-@RestControllerAdvice(assignableTypes = HotOpsController.class)
-class OpsResponses {
+/**
+ * The operations API's answers for job status and refused requests (400 bad parameters, 409 a job runs), for the
+ * writers' {@code /ops/} controllers. Registered as a bean by each service's ops configuration (store-ops is not
+ * component-scanned); Spring MVC is the service's, hence an optional dependency here.
+ */
+@RestControllerAdvice(basePackages = {"io.databroker.hot.ops", "io.databroker.cold.ops"})
+public class OpsResponses {
 
     /** 200 with the last job's status, 404 when none ran yet. */
-    static ResponseEntity<JobStatus> status(Optional<JobStatus> status) {
+    public static ResponseEntity<JobStatus> status(Optional<JobStatus> status) {
         return status.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
     }
 

@@ -19,7 +19,6 @@ import io.delta.kernel.engine.Engine;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.databroker.cold.config.ColdProperties;
-import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.ops.TopicRangeReader;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.delta.DeltaDocuments;
@@ -61,8 +60,7 @@ public class ColdOpsConfiguration {
                 new DeltaDocuments(engine, cold.baseUri()), ops.verify().settle(), ops.verify().sampleSize(), clock);
         ColdReplay replay = new ColdReplay(engine, cold.baseUri(), cold.appId(), cold.tableProperties(), ENGINE_INFO,
                 consumers, topicOf, clock);
-        return new ColdOps(cold.sources(), replay, verifier, new StoreDriftGauges(registry, cold.sources()),
-                new JobSlot("replay", clock));
+        return new ColdOps(cold.sources(), replay, verifier, new StoreDriftGauges(registry, cold.sources()));
     }
 
     @Bean

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import io.databroker.shared.ops.JobSlot;
-import io.databroker.shared.ops.JobStatus;
+import io.databroker.ops.JobRunner;
+import io.databroker.ops.JobStatus;
+import io.databroker.shared.ops.Job;
 import io.databroker.shared.ops.ReplayRequest;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.http.OpsResponses;
@@ -37,14 +38,14 @@ public class ColdOpsController {
     private final ColdReplay replay;
     private final StoreVerifier verifier;
     private final StoreDriftGauges gauges;
-    private final JobSlot replays;
+    private final JobRunner jobs;
 
-    ColdOpsController(ColdOps ops) {
+    ColdOpsController(ColdOps ops, JobRunner jobs) {
         this.sources = ops.sources();
         this.replay = ops.replay();
         this.verifier = ops.verifier();
         this.gauges = ops.driftGauges();
-        this.replays = ops.replays();
+        this.jobs = jobs;
     }
 
     @PostMapping("/replay")
@@ -54,17 +55,18 @@ public class ColdOpsController {
             throw new IllegalArgumentException("this cold-writer does not write " + source.id() + " (broker.cold.sources)");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(replays.start(request.parameters(), job -> replay.run(job, request)));
+                .body(jobs.start("replay", request.parameters(), context -> replay.run(
+                        Job.of(units -> context.total(units), context::advance, context::stopRequested), request)));
     }
 
     @GetMapping("/replay")
     ResponseEntity<JobStatus> replayStatus() {
-        return OpsResponses.status(replays.status());
+        return OpsResponses.status(jobs.status("replay"));
     }
 
     @DeleteMapping("/replay")
-    ResponseEntity<JobStatus> stopReplay() {
-        return OpsResponses.status(replays.stop());
+    ResponseEntity<JobStatus> stopReplay() throws InterruptedException {
+        return OpsResponses.status(jobs.stop("replay"));
     }
 
     /** Synchronous: 200 when the stores agree, 409 when they differ. */

@@ -17,18 +17,12 @@ import org.springframework.context.annotation.Configuration;
 
 import io.databroker.enrich.app.StreamsLifecycle;
 import io.databroker.enrich.config.EnrichProperties;
-import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.ops.TopicRangeReader;
 import io.databroker.shared.topic.Source;
 
 /** Wires enrich-service's replay onto its Kafka settings and the running Streams instance's join stores. */
 @Configuration(proxyBeanMethods = false)
 public class EnrichOpsConfiguration {
-
-    @Bean
-    JobSlot enrichReplays(Clock clock) {
-        return new JobSlot("replay", clock);
-    }
 
     @Bean
     EnrichReplay enrichReplay(EnrichProperties properties, KafkaProperties kafka, StreamsLifecycle streams,

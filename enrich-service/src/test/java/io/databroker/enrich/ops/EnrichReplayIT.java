@@ -73,7 +73,7 @@ class EnrichReplayIT {
     }
 
     private static Job job() {
-        return Job.detached("replay", Clock.systemUTC());
+        return Job.detached();
     }
 
     private EnrichReplay replay() {

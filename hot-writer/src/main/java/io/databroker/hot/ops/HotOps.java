@@ -2,7 +2,6 @@ package io.databroker.hot.ops;
 
 import java.util.List;
 
-import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.verify.StoreDriftGauges;
 import io.databroker.storeops.verify.StoreVerifier;
@@ -10,10 +9,8 @@ import io.databroker.storeops.verify.StoreVerifier;
 /**
  * Everything hot-writer's operations need, built once by {@link HotOpsConfiguration}.
  *
- * @param sources      the sources this writer indexes ({@code broker.hot.sources})
- * @param rehydrations one rehydrate job at a time
- * @param replays      one replay job at a time
+ * @param sources the sources this writer indexes ({@code broker.hot.sources})
  */
 record HotOps(List<Source> sources, Rehydration rehydration, HotReplay replay, StoreVerifier verifier,
-              StoreDriftGauges driftGauges, JobSlot rehydrations, JobSlot replays) {
+              StoreDriftGauges driftGauges) {
 }

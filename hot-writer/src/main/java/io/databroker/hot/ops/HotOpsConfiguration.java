@@ -22,7 +22,6 @@ import io.databroker.hot.connect.ElasticsearchConnection;
 import io.databroker.hot.index.DailyIndexRouter;
 import io.databroker.hot.index.HotWindow;
 import io.databroker.shared.ops.Job;
-import io.databroker.shared.ops.JobSlot;
 import io.databroker.shared.ops.TopicRangeReader;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.delta.DeltaDocuments;
@@ -56,8 +55,7 @@ public class HotOpsConfiguration {
                 new Rehydration(delta, router, window, job -> writer(hot, connection, circuit, registry, true, job), clock),
                 new HotReplay(consumers, topicOf, router, window,
                         job -> writer(hot, connection, circuit, registry, false, job)),
-                verifier, new StoreDriftGauges(registry, hot.sources()),
-                new JobSlot("rehydrate", clock), new JobSlot("replay", clock));
+                verifier, new StoreDriftGauges(registry, hot.sources()));
     }
 
     @Bean

@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import io.databroker.shared.ops.JobSlot;
-import io.databroker.shared.ops.JobStatus;
+import io.databroker.ops.JobContext;
+import io.databroker.ops.JobRunner;
+import io.databroker.ops.JobStatus;
+import io.databroker.shared.ops.Job;
 import io.databroker.shared.ops.ReplayRequest;
 import io.databroker.shared.topic.Source;
 import io.databroker.storeops.http.OpsResponses;
@@ -33,32 +35,38 @@ import io.databroker.storeops.verify.VerifyReportJson;
 @RequestMapping("/ops")
 public class HotOpsController {
 
-    private final HotOps ops;
-    private final JobSlot rehydrations;
-    private final JobSlot replays;
+    static final String REHYDRATE = "rehydrate";
+    static final String REPLAY = "replay";
 
-    HotOpsController(HotOps ops) {
+    private final HotOps ops;
+    private final JobRunner jobs;
+
+    HotOpsController(HotOps ops, JobRunner jobs) {
         this.ops = ops;
-        this.rehydrations = ops.rehydrations();
-        this.replays = ops.replays();
+        this.jobs = jobs;
+    }
+
+    /** ops-core's job context as the cores see it. */
+    static Job progress(JobContext context) {
+        return Job.of(units -> context.total(units), context::advance, context::stopRequested);
     }
 
     @PostMapping("/rehydrate")
     ResponseEntity<JobStatus> rehydrate(@RequestBody RehydrateRequest request) {
         int days = request.daysValue();
         List<Source> sources = request.sourcesValue(ops.sources());
-        return accepted(rehydrations.start(request.parameters(),
-                job -> ops.rehydration().run(job, days, sources)));
+        return accepted(jobs.start(REHYDRATE, request.parameters(),
+                context -> ops.rehydration().run(progress(context), days, sources)));
     }
 
     @GetMapping("/rehydrate")
     ResponseEntity<JobStatus> rehydration() {
-        return OpsResponses.status(rehydrations.status());
+        return OpsResponses.status(jobs.status(REHYDRATE));
     }
 
     @DeleteMapping("/rehydrate")
-    ResponseEntity<JobStatus> stopRehydration() {
-        return OpsResponses.status(rehydrations.stop());
+    ResponseEntity<JobStatus> stopRehydration() throws InterruptedException {
+        return OpsResponses.status(jobs.stop(REHYDRATE));
     }
 
     @PostMapping("/replay")
@@ -67,17 +75,18 @@ public class HotOpsController {
         if (!ops.sources().contains(source)) {
             throw new IllegalArgumentException("this hot-writer does not index " + source.id() + " (broker.hot.sources)");
         }
-        return accepted(replays.start(request.parameters(), job -> ops.replay().run(job, request)));
+        return accepted(jobs.start(REPLAY, request.parameters(),
+                context -> ops.replay().run(progress(context), request)));
     }
 
     @GetMapping("/replay")
     ResponseEntity<JobStatus> replayStatus() {
-        return OpsResponses.status(replays.status());
+        return OpsResponses.status(jobs.status(REPLAY));
     }
 
     @DeleteMapping("/replay")
-    ResponseEntity<JobStatus> stopReplay() {
-        return OpsResponses.status(replays.stop());
+    ResponseEntity<JobStatus> stopReplay() throws InterruptedException {
+        return OpsResponses.status(jobs.stop(REPLAY));
     }
 
     /** Synchronous: 200 when the stores agree, 409 when they differ (the body says where). */

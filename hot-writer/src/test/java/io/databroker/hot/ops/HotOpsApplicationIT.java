@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.databroker.ops.testing.OpsTestCredentials;
 import io.databroker.shared.json.Json;
 import io.databroker.testsupport.Await;
 import io.databroker.testsupport.ElasticsearchNode;
@@ -33,6 +34,7 @@ class HotOpsApplicationIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final Path COLD_STORE = createTemp();
+    private static final OpsTestCredentials CREDENTIALS = OpsTestCredentials.create(createTemp());
 
     @LocalServerPort
     int port;
@@ -43,6 +45,13 @@ class HotOpsApplicationIT {
         registry.add("ELASTICSEARCH_HOSTS", () -> ElasticsearchNode.shared().httpUrl());
         registry.add("BROKER_COLD_BASE_URI", () -> COLD_STORE.toUri().toString());
         registry.add("broker.hot.index-prefix", () -> PREFIX);
+        CREDENTIALS.properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Test
+    void rehydrateNeedsAnAdminAndRefusesAnOperator() {
+        assertThat(send("POST", "/ops/rehydrate", "{\"days\":1}", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/ops/rehydrate", "{\"days\":1}", "operator").statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -87,8 +96,17 @@ class HotOpsApplicationIT {
         return Json.mapper().readTree(response.body());
     }
 
+    /** As the admin user. */
     private HttpResponse<String> send(String method, String path, String json) {
+        return send(method, path, json, "admin");
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String role) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (role != null) {
+            OpsTestCredentials.TestUser user = CREDENTIALS.user(role);
+            OpsTestCredentials.basic(request, user.name(), user.password());
+        }
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

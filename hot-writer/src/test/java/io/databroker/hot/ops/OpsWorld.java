@@ -95,7 +95,7 @@ final class OpsWorld implements AutoCloseable {
     }
 
     static Job job(String kind) {
-        return Job.detached(kind, Clock.systemUTC());
+        return Job.detached();
     }
 
     /** Appends {@code documents} to {@code source}'s table in one commit, as cold-writer does. */

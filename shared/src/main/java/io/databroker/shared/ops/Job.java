@@ -1,93 +1,77 @@
 package io.databroker.shared.ops;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
- * One running operation as its work sees it: progress counters it advances and the stop request it polls between
- * units of work (stopping is cooperative, so a job never stops half-way through a bulk request or a Delta commit).
+ * What an operation's plain-Java core sees of the job running it: progress to report and a stop request to poll
+ * between units of work (stopping is cooperative, so a job never stops half-way through a bulk request or a Delta
+ * commit). The services adapt ops-core's {@code JobContext} to it with {@link #of}; tests and a command line use
+ * {@link #detached()}.
  */
-public final class Job {
-
-    private final String id = UUID.randomUUID().toString();
-    private final String kind;
-    private final Map<String, Object> parameters;
-    private final Clock clock;
-    private final Instant startedAt;
-    private final AtomicLong done = new AtomicLong();
-    private volatile Long total;
-    private volatile boolean stopRequested;
-    private volatile String state = JobStatus.RUNNING;
-    private volatile Instant finishedAt;
-    private volatile String error;
-
-    Job(String kind, Map<String, Object> parameters, Clock clock) {
-        this.kind = kind;
-        this.parameters = Map.copyOf(parameters);
-        this.clock = clock;
-        this.startedAt = clock.instant();
-    }
-
-    /** A job run directly, without a {@link JobSlot} (tests, the command line). */
-    public static Job detached(String kind, Clock clock) {
-        return new Job(kind, Map.of(), clock);
-    }
-
-    /** Its current status. */
-    public JobStatus snapshot() {
-        return status();
-    }
+public interface Job {
 
     /** Sets the number of units in all, once known. */
-    public void total(long units) {
-        total = units;
-    }
-
-    /** Adds to the total, for work that discovers its size as it goes (one day after the other). */
-    public void addTotal(long units) {
-        Long current = total;
-        total = (current == null ? 0 : current) + units;
-    }
+    void total(long units);
 
     /** Counts {@code units} more as done. */
-    public void advance(long units) {
-        done.addAndGet(units);
-    }
+    void advance(long units);
 
     /** True once a stop was asked for: the work returns at its next safe point. */
-    public boolean stopRequested() {
-        return stopRequested;
+    boolean stopRequested();
+
+    static Job of(LongConsumer total, LongConsumer advance, BooleanSupplier stopRequested) {
+        return new Job() {
+            @Override
+            public void total(long units) {
+                total.accept(units);
+            }
+
+            @Override
+            public void advance(long units) {
+                advance.accept(units);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stopRequested.getAsBoolean() || Thread.currentThread().isInterrupted();
+            }
+        };
     }
 
-    public Map<String, Object> parameters() {
-        return parameters;
+    /** A job run directly, counting for itself. */
+    static Counting detached() {
+        return new Counting();
     }
 
-    void requestStop() {
-        stopRequested = true;
-    }
+    /** A job that keeps its own counts. */
+    final class Counting implements Job {
 
-    void finished(String finalState, String failure) {
-        error = failure;
-        finishedAt = clock.instant();
-        state = finalState;
-    }
+        private final AtomicLong done = new AtomicLong();
+        private volatile Long total;
 
-    JobStatus status() {
-        long units = done.get();
-        Instant end = finishedAt == null ? clock.instant() : finishedAt;
-        double seconds = Math.max(Duration.between(startedAt, end).toMillis(), 1) / 1000.0;
-        double rate = units / seconds;
-        Long all = total;
-        Long eta = null;
-        if (all != null && finishedAt == null && rate > 0) {
-            eta = (long) Math.ceil(Math.max(all - units, 0) / rate);
+        @Override
+        public void total(long units) {
+            total = units;
         }
-        return new JobStatus(id, kind, state, parameters, units, all, Math.round(rate * 10) / 10.0, eta, startedAt,
-                finishedAt, error);
+
+        @Override
+        public void advance(long units) {
+            done.addAndGet(units);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
+        }
+
+        public long done() {
+            return done.get();
+        }
+
+        public Long total() {
+            return total;
+        }
     }
 }

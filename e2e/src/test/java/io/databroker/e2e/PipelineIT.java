@@ -115,7 +115,8 @@ class PipelineIT {
                                         "BROKER_GITHUB_POLL_INTERVAL", "1s"),
                                 Service.INGEST_DNS, Map.of("BROKER_DNS_TCP_PORT", Integer.toString(dnstapPort)),
                                 Service.COLD_WRITER, Map.of("BROKER_COLD_FLUSH_MAX_LATENCY", "2s"))),
-                Duration.ofSeconds(120),
+                // Seven JVMs start at once on two cores shared with other builds: readiness can take minutes.
+                Duration.ofSeconds(300),
                 System.out::println);
         stores = new Stores(elasticsearch.httpUrl(), kafka.bootstrapServers());
     }

@@ -98,9 +98,11 @@ class DnsRecordPublisherKafkaIT {
         int rounds = 5;
         int perRound = partitions * 2;
         List<DnsRecordPublisher> publishers = new ArrayList<>();
+        List<String> topics = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             for (int round = 0; round < rounds; round++) {
                 String topic = "dns_data_fresh_" + round + "_" + UUID.randomUUID().toString().substring(0, 8);
+                topics.add(topic);
                 DnsRecordPublisher publisher = publisher(bootstrap, topic);
                 publishers.add(publisher);
                 // Deliberately not waiting for the partition leaders (test-support's createTopic would).
@@ -121,7 +123,17 @@ class DnsRecordPublisherKafkaIT {
                 assertThat(publisher.inFlight()).isZero();
                 assertThat(publisher.healthy()).isTrue();
             }
-            System.out.printf("records sent into %d just-created topics: %d, failed in the race: %.0f%n", rounds, sent, failedInTheRace);
+            long onTopics = 0;
+            for (String topic : topics) {
+                onTopics += readKeys(bootstrap, topic, partitions).stream().filter(key -> !key.equals("later")).count();
+            }
+            assertThat(onTopics).as("nothing lost without being counted").isGreaterThanOrEqualTo((long) (sent - failedInTheRace));
+            // Seen here (Kafka 4.2.1, a few records in 320): the first batch to a partition gets NOT_LEADER_OR_FOLLOWER,
+            // the next one (pipelined) lands once the leader is active and the broker, with no state for the producer
+            // yet, accepts its sequence; the retried first batch then gets OUT_OF_ORDER_SEQUENCE_NUMBER, retried until
+            // the delivery timeout fails it: lost, and counted, within a bounded time.
+            System.out.printf("records sent into %d just-created topics: %d, counted as failed: %.0f, on the topics: %d%n",
+                    rounds, sent, failedInTheRace, onTopics);
         } finally {
             publishers.forEach(DnsRecordPublisher::close);
         }

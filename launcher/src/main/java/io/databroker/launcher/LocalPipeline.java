@@ -30,7 +30,7 @@ import io.databroker.testsupport.ServiceProcess;
 public final class LocalPipeline {
 
     private static final String VERSION = "0.1.0-SNAPSHOT";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     /** How long Ctrl-C waits for a component that is still starting (Elasticsearch takes longest) before stopping all. */
     private static final Duration START_STEP_TIMEOUT = Duration.ofMinutes(3);
 
@@ -115,7 +115,7 @@ public final class LocalPipeline {
         if (options.startsElasticsearch()) {
             checkNotStopping();
             say("starting Elasticsearch on 127.0.0.1:" + options.elasticsearchPort() + ", data "
-                    + data.resolve("elasticsearch") + " (the first start unpacks the distribution)");
+                    + data.resolve("elasticsearch") + " (the very first start also unpacks the distribution)");
             ElasticsearchNode elasticsearch = keep("Elasticsearch", ElasticsearchNode.start(ElasticsearchNode.Options.defaults()
                     .withHttpPort(options.elasticsearchPort()).withDataDir(data.resolve("elasticsearch"))
                     .withClusterName("data-broker-local")));
@@ -131,11 +131,12 @@ public final class LocalPipeline {
         checkNotStopping();
         List<String> sources;
         Map<Service, Map<String, String>> sourceEnv;
+        ReplayServer replay = null;
         if (options.replay()) {
             ReplaySamples samples = options.replayDir() != null
                     ? new ReplaySamples(options.replayDir())
                     : ReplaySamples.unpackBundled(data.resolve("samples"));
-            ReplayServer replay = keep("replay server", ReplayServer.start(samples, options.replayPort(),
+            replay = keep("replay server", ReplayServer.start(samples, options.replayPort(),
                     data.resolve("replay"), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             say("replaying the samples in " + samples.dir() + " (served on " + replay.url() + ")");
             sources = replay.summary();
@@ -160,6 +161,9 @@ public final class LocalPipeline {
         LocalServices services = keep("services", LocalServices.start(processes, LocalPipeline::say));
         if (!services.awaitReady(READY_TIMEOUT, () -> stopRequested, LocalPipeline::say)) {
             throw new StopRequestedException();
+        }
+        if (replay != null) {
+            replay.releaseGithubAndNews();
         }
         say(banner(kafkaBootstrap, elasticsearchUrl, services, sources, (System.nanoTime() - started) / 1_000_000_000));
     }

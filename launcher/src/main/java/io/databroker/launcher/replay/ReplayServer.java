@@ -22,12 +22,19 @@ import io.databroker.testsupport.Pipeline.Service;
  * Feeds replayed samples to the ingest services through their ordinary inputs: a local HTTP server answers as
  * arXiv's OAI-PMH endpoint, the GitHub events API and the feed sites would, and ingest-dns replays the captures
  * (re-timed copies under the work directory). The services run unchanged, only their base URLs differ.
+ *
+ * <p>GitHub events and feed items mention papers and names that enrich-service learns from the arXiv and DNS
+ * streams, and it joins a record only with what it has seen before. So the papers and the captures go first, and
+ * the events API and the feeds answer "nothing yet" until {@link #releaseGithubAndNews()} (called once every service
+ * is ready); the services poll them every {@value #MENTIONING_POLL_INTERVAL}.
  */
 public final class ReplayServer implements AutoCloseable {
 
     static final String ARXIV_PATH = "/arxiv/oai";
     static final String GITHUB_PATH = "/github";
     static final String NEWS_PATH = "/news/";
+
+    static final String MENTIONING_POLL_INTERVAL = "15s";
 
     private static final String XML = "text/xml; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
@@ -42,9 +49,17 @@ public final class ReplayServer implements AutoCloseable {
             </OAI-PMH>
             """;
 
+    /** A feed without items: what the feed URLs answer until {@link #releaseGithubAndNews()}. */
+    private static final String EMPTY_FEED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Data Broker replay</title><link>http://127.0.0.1/</link>
+            <description>The sample feed is served once every service is ready.</description></channel></rss>
+            """;
+
     private final FixtureHttpServer http;
     private final Map<Service, Map<String, String>> environment = new EnumMap<>(Service.class);
     private final List<String> summary = new ArrayList<>();
+    private final Map<String, Response[]> heldBack = new LinkedHashMap<>();
 
     private ReplayServer(FixtureHttpServer http) {
         this.http = http;
@@ -78,6 +93,12 @@ public final class ReplayServer implements AutoCloseable {
         return summary;
     }
 
+    /** From now on, the events API and the feed URLs answer with the samples. */
+    public void releaseGithubAndNews() {
+        heldBack.forEach(http::respond);
+        heldBack.clear();
+    }
+
     /** Base URL of the HTTP server. */
     public String url() {
         return http.url("");
@@ -107,31 +128,38 @@ public final class ReplayServer implements AutoCloseable {
         for (int i = 0; i < pages.size(); i++) {
             responses.add(Response.ok(JSON, render(pages.get(i), now)).withHeader("ETag", "\"replay-" + (i + 1) + "\""));
         }
+        Response noEvents = Response.ok(JSON, "[]").withHeader("ETag", "\"replay-empty\"");
         if (responses.isEmpty()) {
-            responses.add(Response.ok(JSON, "[]").withHeader("ETag", "\"replay-empty\""));
+            responses.add(noEvents);
         }
-        http.respond(GITHUB_PATH + "/events", responses.toArray(Response[]::new));
+        http.respond(GITHUB_PATH + "/events", noEvents);
+        heldBack.put(GITHUB_PATH + "/events", responses.toArray(Response[]::new));
         environment.put(Service.INGEST_GITHUB, Map.of(
                 "BROKER_GITHUB_API_URL", http.url(GITHUB_PATH),
+                "BROKER_GITHUB_POLL_INTERVAL", MENTIONING_POLL_INTERVAL,
                 // The user's token is for api.github.com, not for the replay server.
                 "BROKER_GITHUB_TOKEN", "",
                 "BROKER_GITHUB_TOKEN_FILE", "",
                 "BROKER_GITHUB_BACKFILL_FROM", "",
                 "BROKER_GITHUB_BACKFILL_TO", ""));
-        summary.add("GitHub events    " + http.url(GITHUB_PATH + "/events") + "  (" + pages.size() + " page(s), one per poll)");
+        summary.add("GitHub events    " + http.url(GITHUB_PATH + "/events") + "  (" + pages.size()
+                + " page(s), one per poll, once every service is ready)");
     }
 
     private void serveFeeds(List<Path> feeds, Instant now) {
         List<String> urls = new ArrayList<>();
         for (Path feed : feeds) {
             String path = NEWS_PATH + feed.getFileName();
-            http.respond(path, Response.ok(feedContentType(feed), render(feed, now)));
+            http.respond(path, Response.ok("application/rss+xml; charset=utf-8", EMPTY_FEED));
+            heldBack.put(path, new Response[] {Response.ok(feedContentType(feed), render(feed, now))});
             urls.add(http.url(path));
         }
         environment.put(Service.INGEST_NEWS, Map.of(
                 "BROKER_NEWS_FEEDS", String.join(",", urls),
+                "BROKER_NEWS_POLL_INTERVAL", MENTIONING_POLL_INTERVAL,
                 "BROKER_NEWS_OPML", ""));
-        summary.add("news feeds       " + (urls.isEmpty() ? "(none)" : String.join(", ", urls)));
+        summary.add("news feeds       " + (urls.isEmpty() ? "(none)" : String.join(", ", urls))
+                + "  (once every service is ready)");
     }
 
     private void retimeCaptures(List<Path> captures, Path workDir, Instant now) {
@@ -146,9 +174,7 @@ public final class ReplayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the dnstap captures in " + workDir, e);
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("BROKER_DNS_REPLAY_FILES", String.join(",", files));
-        environment.put(Service.INGEST_DNS, env);
+        environment.put(Service.INGEST_DNS, Map.of("BROKER_DNS_REPLAY_FILES", String.join(",", files)));
         summary.add("dnstap captures  " + (files.isEmpty() ? "(none)" : String.join(", ", files))
                 + "  (times moved so the newest message is now)");
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,6 +92,8 @@ class LauncherIT {
         Path jar = root.resolve("launcher/target/launcher-" + version + "-exec.jar");
         assertThat(jar).as("the launcher's exec jar (built by the reactor before e2e)").isRegularFile();
         Path work = Files.createTempDirectory(Files.createDirectories(root.resolve("e2e/target/launcher-runs")), "run-");
+        // A temporary directory is private; Elasticsearch runs as another user when we are root, and must reach its data.
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         data = work.resolve("data");
         output = work.resolve("launcher.out");
 

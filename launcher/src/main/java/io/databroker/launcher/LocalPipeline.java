@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +85,7 @@ public final class LocalPipeline {
             if (!pipeline.stopRequested) {
                 say("start failed: " + e.getMessage());
                 pipeline.stop();
+                // Before exit: the shutdown hook waits for it.
                 pipeline.startFinished.countDown();
                 System.exit(1);
             }
@@ -100,6 +102,12 @@ public final class LocalPipeline {
         Path data = options.dataDir();
         Files.createDirectories(data);
         say("data directory " + data + (Files.isDirectory(data.resolve("kafka")) ? " (reusing the data of earlier runs)" : ""));
+        // Before any server starts: a missing jar or a wrong --replay DIR fails at once.
+        Map<Service, Path> jars = new EnumMap<>(Service.class);
+        options.services().forEach(service -> jars.put(service, ServiceProcess.moduleJar(buildRoot, service.module(), VERSION)));
+        ReplaySamples samples = !options.replay() ? null
+                : options.replayDir() != null ? new ReplaySamples(options.replayDir())
+                : ReplaySamples.unpackBundled(data.resolve("samples"));
 
         String kafkaBootstrap = options.kafkaBootstrap();
         if (options.startsKafka()) {
@@ -132,10 +140,7 @@ public final class LocalPipeline {
         List<String> sources;
         Map<Service, Map<String, String>> sourceEnv;
         ReplayServer replay = null;
-        if (options.replay()) {
-            ReplaySamples samples = options.replayDir() != null
-                    ? new ReplaySamples(options.replayDir())
-                    : ReplaySamples.unpackBundled(data.resolve("samples"));
+        if (samples != null) {
             replay = keep("replay server", ReplayServer.start(samples, options.replayPort(),
                     data.resolve("replay"), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
             say("replaying the samples in " + samples.dir() + " (served on " + replay.url() + ")");
@@ -153,7 +158,7 @@ public final class LocalPipeline {
         List<ServiceProcess> processes = new ArrayList<>();
         for (Service service : options.services()) {
             processes.add(ServiceProcess.of(service.module(),
-                    ServiceProcess.moduleJar(buildRoot, service.module(), VERSION),
+                    jars.get(service),
                     options.managementPorts().get(service),
                     wiring.forService(service, sourceEnv.getOrDefault(service, Map.of()), userEnv),
                     data.resolve("logs")));

@@ -58,7 +58,7 @@ final class LocalServices implements AutoCloseable {
             for (ServiceProcess process : new ArrayList<>(waiting.keySet())) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(process.name() + " exited before it was ready; last lines of "
-                            + process.logFile() + ":\n" + process.logTail(40));
+                            + process.logFile() + ":\n" + process.logTail(15));
                 }
                 String answer = readiness(process);
                 if (answer == null) {

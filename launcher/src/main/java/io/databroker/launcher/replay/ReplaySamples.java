@@ -26,6 +26,13 @@ public record ReplaySamples(Path dir) {
     private static final String BUNDLED = "samples/";
     private static final String BUNDLED_INDEX = BUNDLED + "files.txt";
 
+    /** A replay directory must exist; missing source folders just mean nothing to replay for that source. */
+    public ReplaySamples {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("replay directory " + dir + " does not exist");
+        }
+    }
+
     /**
      * Copies the samples bundled in the launcher jar into {@code target} (replacing earlier copies, so an upgraded
      * launcher replays its own samples) and returns them.
@@ -50,13 +57,6 @@ public record ReplaySamples(Path dir) {
         try (InputStream in = resource(BUNDLED_INDEX)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        }
-    }
-
-    /** A replay directory must exist; missing source folders just mean nothing to replay for that source. */
-    public ReplaySamples {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("replay directory " + dir + " does not exist");
         }
     }
 

@@ -23,6 +23,10 @@ final class LiveSources {
     private final List<String> summary = new ArrayList<>();
 
     LiveSources(List<String> extraFeeds, Map<String, String> userEnv) {
+        summary.add("arXiv OAI-PMH    " + userEnv.getOrDefault("BROKER_ARXIV_BASE_URL", "https://oaipmh.arxiv.org/oai")
+                + "  (from yesterday, then hourly)");
+        environment.put(Service.INGEST_ARXIV, Map.of());
+
         Map<String, String> news = new LinkedHashMap<>();
         if (!userEnv.containsKey("BROKER_NEWS_OPML")) {
             news.put("BROKER_NEWS_OPML", DEFAULT_OPML);
@@ -31,7 +35,8 @@ final class LiveSources {
             news.put("BROKER_NEWS_FEEDS", String.join(",", extraFeeds));
         }
         environment.put(Service.INGEST_NEWS, news);
-        summary.add("news feeds       " + news.getOrDefault("BROKER_NEWS_OPML", userEnv.get("BROKER_NEWS_OPML"))
+        summary.add("news feeds       " + (news.containsKey("BROKER_NEWS_OPML")
+                ? DEFAULT_OPML + " (ingest-news' bundled list of well-known feeds)" : userEnv.get("BROKER_NEWS_OPML"))
                 + (extraFeeds.isEmpty() ? "" : " + " + String.join(", ", extraFeeds)));
 
         Map<String, String> github = new LinkedHashMap<>();
@@ -45,12 +50,11 @@ final class LiveSources {
         }
         environment.put(Service.INGEST_GITHUB, github);
         summary.add("GitHub events    " + userEnv.getOrDefault("BROKER_GITHUB_API_URL", "https://api.github.com") + "/events"
-                + (hasToken ? "  (with your token)" : "  (no token: one poll every " + ANONYMOUS_GITHUB_POLL_INTERVAL
-                + "; export GITHUB_TOKEN for more)"));
+                + (hasToken ? "  (with your token)"
+                : github.containsKey("BROKER_GITHUB_POLL_INTERVAL")
+                ? "  (no token: one poll every " + ANONYMOUS_GITHUB_POLL_INTERVAL + "; export GITHUB_TOKEN for more)"
+                : "  (no token: GitHub allows 60 requests an hour; export GITHUB_TOKEN for more)"));
 
-        summary.add("arXiv OAI-PMH    " + userEnv.getOrDefault("BROKER_ARXIV_BASE_URL", "https://oaipmh.arxiv.org/oai")
-                + "  (from yesterday, then hourly)");
-        environment.put(Service.INGEST_ARXIV, Map.of());
         environment.put(Service.INGEST_DNS, Map.of());
     }
 

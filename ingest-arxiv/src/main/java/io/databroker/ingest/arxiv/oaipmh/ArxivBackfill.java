@@ -122,23 +122,12 @@ public final class ArxivBackfill {
                 live.sets(), window.from(), window.until(), BackfillRecord.positionKeyPrefix(SOURCE), live.topic()),
                 fetcher, new ListRecordsParser(), new ArxivRecordMapper(), publisher, stateReader, metrics, clock);
         harvester.start();
-        record.write(publisher);
         PollHealth health = new PollHealth(clock, settings.giveUpAfter());
         PollingLoop loop = new PollingLoop(harvester, Duration.ZERO, settings.errorBackoff(), settings.maxErrorBackoff(),
                 health, metrics);
         boolean oneList = live.sets().size() <= 1;
-        try {
-            BoundedPolling.run(loop, health, harvester::finished, () -> report(harvester.progress(), oneList, context));
-        } catch (InterruptedException e) {
-            if (context.stopRequested()) {
-                record.ended().write(publisher); // stopped for good; a shutdown leaves it running, to resume
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            record.ended().write(publisher);
-            throw e;
-        }
-        record.ended().write(publisher);
+        record.run(publisher, context::stopRequested, () -> BoundedPolling.run(loop, health, harvester::finished,
+                () -> report(harvester.progress(), oneList, context)));
     }
 
     private static void report(OaiPmhHarvester.Progress progress, boolean oneList, JobContext context) {

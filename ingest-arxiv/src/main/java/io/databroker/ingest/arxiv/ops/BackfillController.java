@@ -1,5 +1,7 @@
 package io.databroker.ingest.arxiv.ops;
 
+import java.util.LinkedHashMap;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -53,12 +55,12 @@ public class BackfillController {
 
     @GetMapping
     public JobStatus status() {
-        return jobs.status(KIND).orElseThrow(() -> OpsRequestException.notFound("no backfill has run since the service started"));
+        return jobs.statusOrNotFound(KIND);
     }
 
     @DeleteMapping
     public JobStatus stop() throws InterruptedException {
-        return jobs.stop(KIND).orElseThrow(() -> OpsRequestException.notFound("no backfill has run since the service started"));
+        return jobs.stopOrNotFound(KIND);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -74,6 +76,6 @@ public class BackfillController {
     }
 
     private JobStatus start(ArxivBackfill.Window window) {
-        return jobs.start(KIND, new java.util.LinkedHashMap<>(window.parameters()), context -> backfill.run(window, context));
+        return jobs.start(KIND, new LinkedHashMap<>(window.parameters()), context -> backfill.run(window, context));
     }
 }

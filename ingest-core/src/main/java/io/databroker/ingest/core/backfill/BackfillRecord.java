@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import io.databroker.ingest.core.publish.TransactionalPublisher;
 import io.databroker.ingest.core.state.IngestStateReader;
@@ -56,6 +57,33 @@ public record BackfillRecord(String source, Map<String, String> parameters, bool
     /** Publishes this record alone, in its own transaction of {@code publisher}. */
     public void write(TransactionalPublisher publisher) {
         publisher.publish(List.of(), key(), toJson());
+    }
+
+    /**
+     * Runs a backfill: this record is written as running first, and as ended when {@code body} returns or fails, or
+     * when it is interrupted by an operator's stop ({@code stopRequested}); an interruption by a shutdown leaves it
+     * running, so the service resumes the backfill at its next start.
+     */
+    public void run(TransactionalPublisher publisher, BooleanSupplier stopRequested, Body body) throws InterruptedException {
+        write(publisher);
+        try {
+            body.run();
+        } catch (InterruptedException e) {
+            if (stopRequested.getAsBoolean()) {
+                ended().write(publisher);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            ended().write(publisher);
+            throw e;
+        }
+        ended().write(publisher);
+    }
+
+    /** The work of a backfill. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws InterruptedException;
     }
 
     /** The stored record of {@code source}, if any; an unreadable one counts as none (nothing is resumed). */

@@ -21,7 +21,7 @@ import io.databroker.ops.OpsRequestException;
 /**
  * A minimal service with every path of the Operations API contract, including those ops-B builds in enrich-service
  * and the writers (replay, rehydrate, verify), so that ops-core's rule table is tested against the whole contract.
- * Jobs run until stopped.
+ * Jobs run until stopped. {@code /ops/config} is ops-core's own.
  */
 @SpringBootApplication
 public class ContractApplication {
@@ -55,11 +55,6 @@ public class ContractApplication {
         ResponseEntity<Map<String, Object>> verify(@RequestParam(defaultValue = "") String sources) {
             boolean agree = !sources.contains("drifted");
             return ResponseEntity.status(agree ? HttpStatus.OK : HttpStatus.CONFLICT).body(Map.of("agree", agree));
-        }
-
-        @GetMapping("/ops/config")
-        Map<String, Object> config() {
-            return Map.of("broker.ops.users-file", "set");
         }
     }
 }

@@ -68,7 +68,8 @@ public class BackfillController {
     @EventListener(ApplicationReadyEvent.class)
     public void resumeInterrupted() {
         try {
-            backfill.interrupted().ifPresent(feeds -> {
+            backfill.interrupted().ifPresent(stored -> {
+                List<String> feeds = backfill.feeds(stored); // refused when the configuration lost one of its feeds
                 log.info("resuming the news backfill of {} feeds that a restart interrupted", feeds.size());
                 start(feeds);
             });

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +25,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.databroker.ingest.core.backfill.BackfillRecord;
+import io.databroker.ingest.core.publish.TransactionalPublisher;
+import io.databroker.ingest.core.state.IngestStateReader;
+import io.databroker.ingest.news.poll.NewsBackfill;
 import io.databroker.ops.testing.AuthTable;
 import io.databroker.ops.testing.OpsCliRun;
 import io.databroker.ops.testing.OpsEndpoint;
@@ -28,11 +36,14 @@ import io.databroker.ops.testing.OpsTestCredentials;
 import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.Response;
 import io.databroker.testsupport.KafkaBroker;
+import io.databroker.shared.topic.TopicProvisioner;
+import io.databroker.shared.topic.TopicSettings;
+import io.databroker.shared.topic.Topics;
 
 /**
  * The Operations API of the real ingest-news (two feeds; real broker, fixture server): every endpoint × {no
  * credentials, wrong password, viewer, operator, admin}; a re-poll of one feed through the CLI; an unknown feed
- * refused; the audit line; no password in the output.
+ * refused; a backfill a crash left running resumed at start; the audit line; no password in the output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,6 +64,18 @@ class NewsOpsApiIT {
         registry.add("broker.news.transactional-id", () -> "ingest-news-ops-api-it");
         registry.add("broker.topics.replication-factor", () -> "1");
         credentials.properties().forEach((name, value) -> registry.add(name, () -> value));
+        interruptedBackfillBeforeStart();
+    }
+
+    /** As a crash would leave it: a backfill of feed atom.xml recorded as running, before the service starts. */
+    private static void interruptedBackfillBeforeStart() {
+        TopicProvisioner.provision(new TopicSettings(true, (short) 1, Map.of(), Duration.ofSeconds(30)),
+                List.of(Topics.INGEST_STATE), Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()));
+        try (TransactionalPublisher publisher = TransactionalPublisher.forKafka(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
+                "news-ops-api-it-crashed", Topics.INGEST_STATE.name())) {
+            new BackfillRecord("news", NewsBackfill.parameters(List.of(FEEDS.url("/atom.xml"))), true).write(publisher);
+        }
     }
 
     @AfterAll
@@ -87,6 +110,17 @@ class NewsOpsApiIT {
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.out()).contains("is not a configured feed");
         assertThat(credentials.passwords()).noneMatch(output.getAll()::contains);
+    }
+
+    @Test
+    void resumesTheBackfillARestartInterruptedOnceTheServiceIsUp(CapturedOutput output) {
+        OpsCliRun.awaitIdle("backfill", base(), credentials, TIMEOUT);
+
+        assertThat(output.getAll()).contains("resuming the news backfill of 1 feeds that a restart interrupted",
+                "news feed " + FEEDS.url("/atom.xml") + " re-polled");
+        assertThat(BackfillRecord.read(IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.shared().bootstrapServers()), Topics.INGEST_STATE.name(), TIMEOUT), "news"))
+                .hasValueSatisfying(r -> assertThat(r.running()).isFalse());
     }
 
     private String base() {

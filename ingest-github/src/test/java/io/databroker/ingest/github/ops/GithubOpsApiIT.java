@@ -33,7 +33,8 @@ import io.databroker.testsupport.KafkaBroker;
 /**
  * The Operations API of the real ingest-github (live mode on, no configured backfill; real broker, local GitHub and
  * GH Archive): every endpoint × {no credentials, wrong password, viewer, operator, admin}; an hour range backfilled
- * to its end through the CLI; the audit line; the GitHub token and the passwords never in the output.
+ * to its end through the CLI; the audit line; {@code /ops/config}; the GitHub token and the passwords never in the
+ * output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -93,6 +94,16 @@ class GithubOpsApiIT {
         assertThat(OpsCliRun.as("operator", base(), credentials, "backfill", "start", "--from-hour", "2015-01-01T14",
                 "--to-hour", "2015-01-01T12").status()).as("400: the range ends before it starts").isEqualTo(1);
         assertThat(credentials.passwords()).noneMatch(output.getAll()::contains);
+    }
+
+    @Test
+    void configShowsTheServicesSettingsWithTheTokenMasked() {
+        OpsCliRun config = OpsCliRun.as("admin", base(), credentials, "config");
+
+        assertThat(config.status()).isZero();
+        assertThat(config.out()).contains("\"broker.github.live.token\":\"***\"", "\"broker.github.live.poll-interval\":\"1h\"")
+                .doesNotContain("gh-test-token-ops");
+        assertThat(OpsCliRun.as("operator", base(), credentials, "config").status()).as("admin only").isEqualTo(1);
     }
 
     private String base() {

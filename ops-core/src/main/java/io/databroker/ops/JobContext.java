@@ -44,6 +44,11 @@ public final class JobContext {
         done += units;
     }
 
+    /** Sets the units done, for jobs that read their position rather than count it. */
+    public void done(long units) {
+        done = units;
+    }
+
     public long done() {
         return done;
     }

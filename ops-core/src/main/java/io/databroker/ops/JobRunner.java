@@ -58,6 +58,20 @@ public final class JobRunner implements AutoCloseable {
         return run == null ? Optional.empty() : Optional.of(run.status());
     }
 
+    /** {@link #status}, or 404 for the HTTP caller. */
+    public JobStatus statusOrNotFound(String kind) {
+        return status(kind).orElseThrow(() -> notRun(kind));
+    }
+
+    /** {@link #stop}, or 404 for the HTTP caller. */
+    public JobStatus stopOrNotFound(String kind) throws InterruptedException {
+        return stop(kind).orElseThrow(() -> notRun(kind));
+    }
+
+    private static OpsRequestException notRun(String kind) {
+        return OpsRequestException.notFound("no " + kind + " job has run since the service started");
+    }
+
     /**
      * Asks the running job of {@code kind} to stop (interrupting it) and waits until it has; returns its final
      * status, or the last job's status when none was running, or empty when no job of that kind ran.

@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
@@ -34,12 +35,13 @@ import io.databroker.ops.security.OpsJwt;
 import io.databroker.ops.security.OpsRole;
 import io.databroker.ops.security.OpsSecurityProperties;
 import io.databroker.ops.security.UsersFile;
+import io.databroker.ops.web.OpsConfigController;
 import io.databroker.ops.web.OpsExceptionHandler;
 
 /**
  * Secures every service the same way (the Operations API contract): one stateless security filter chain with the
  * {@link OpsAccessRules}, HTTP basic against the users file and/or bearer JWT, the audit log filter, the
- * {@link JobRunner} the services' ops controllers share, and the JSON answers for their errors. A service gets all
+ * {@link JobRunner} the services' ops controllers share, {@code GET /ops/config}, and the JSON answers for their errors. A service gets all
  * of it by depending on {@code ops-core}.
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
@@ -121,6 +123,12 @@ public class OpsAutoConfiguration {
         FilterRegistrationBean<AuditLogFilter> registration = new FilterRegistrationBean<>(new AuditLogFilter());
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
+    }
+
+    /** {@code GET /ops/config}, the same in every service. */
+    @Bean
+    OpsConfigController opsConfigController(ConfigurableEnvironment environment) {
+        return new OpsConfigController(environment);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.databroker.ops.JobRunner;
@@ -20,7 +21,7 @@ import io.databroker.ops.OpsRequestException;
 /**
  * A minimal service with every path of the Operations API contract, including those ops-B builds in enrich-service
  * and the writers (replay, rehydrate, verify), so that ops-core's rule table is tested against the whole contract.
- * Jobs run until stopped.
+ * Jobs run until stopped. {@code /ops/config} is ops-core's own.
  */
 @SpringBootApplication
 public class ContractApplication {
@@ -49,14 +50,11 @@ public class ContractApplication {
             return jobs.stop(kind).orElseThrow(() -> OpsRequestException.notFound("no " + kind + " job has run"));
         }
 
+        /** Disagrees when asked about the source {@code drifted}, to test callers' handling of 409. */
         @GetMapping("/ops/verify")
-        ResponseEntity<Map<String, Object>> verify() {
-            return ResponseEntity.status(HttpStatus.OK).body(Map.of("agree", true));
-        }
-
-        @GetMapping("/ops/config")
-        Map<String, Object> config() {
-            return Map.of("broker.ops.users-file", "set");
+        ResponseEntity<Map<String, Object>> verify(@RequestParam(defaultValue = "") String sources) {
+            boolean agree = !sources.contains("drifted");
+            return ResponseEntity.status(agree ? HttpStatus.OK : HttpStatus.CONFLICT).body(Map.of("agree", agree));
         }
     }
 }

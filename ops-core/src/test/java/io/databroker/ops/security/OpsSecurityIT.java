@@ -32,7 +32,10 @@ import io.databroker.ops.testing.OpsTestCredentials;
  * then bearer JWTs; and no password ever in the output.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = ContractApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = ContractApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"broker.test.api-token=tok-config-secret", "broker.test.plain=visible-value",
+                "spring.kafka.properties.sasl.jaas.config=ScramLoginModule required username=\"u\" password=\"jaas-secret\";",
+                "broker.dns.privacy.hash-key=hash-key-secret", "spring.kafka.bootstrap-servers=SASL_SSL://user:url-secret@kafka:9092"})
 class OpsSecurityIT {
 
     private static final OpsTestCredentials credentials = OpsTestCredentials.create(tempDir());
@@ -105,6 +108,19 @@ class OpsSecurityIT {
         assertThat(audit).anySatisfy(line -> assertThat(line)
                 .contains("\"who\":null", "\"method\":\"DELETE\"", "\"status\":401", "\"outcome\":\"denied\""));
         assertThat(output.getAll()).doesNotContain("tok-123-secret", "pw-in-query", operator.password());
+    }
+
+    @Test
+    void configShowsTheEffectiveSettingsWithSecretsMasked() throws IOException, InterruptedException {
+        OpsTestCredentials.TestUser admin = credentials.user("admin");
+        HttpResponse<String> config = client.send(OpsTestCredentials.basic(HttpRequest.newBuilder(URI.create(base() + "/ops/config")),
+                admin.name(), admin.password()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("\"broker.test.plain\":\"visible-value\"", "\"broker.ops.users-file\":",
+                "\"broker.test.api-token\":\"***\"", "\"broker.dns.privacy.hash-key\":\"***\"",
+                "\"spring.kafka.properties.sasl.jaas.config\":\"***\"", "SASL_SSL://***@kafka:9092");
+        assertThat(config.body()).doesNotContain("tok-config-secret", "jaas-secret", "hash-key-secret", "url-secret");
     }
 
     private int call(String method, String path, String bearer) throws IOException, InterruptedException {

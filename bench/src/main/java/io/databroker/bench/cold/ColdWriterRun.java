@@ -47,12 +47,12 @@ public final class ColdWriterRun {
      * The service's JVM options and environment, as compose.yaml and deploy/k8s/base/cold-writer.yaml set them
      * ({@code JDK_JAVA_OPTIONS}, {@code MALLOC_ARENA_MAX}; cold-writer/README.md "Memory and JVM options").
      */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx192m", "-Xss512k",
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx144m", "-Xss512k",
             "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError");
     static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     /** {@code broker.cold.flush.*} defaults of application.yaml. */
-    private static final long MAX_BYTES = 32L << 20;
-    private static final long MAX_TOTAL_BYTES = 48L << 20;
+    private static final long MAX_BYTES = 24L << 20;
+    private static final long MAX_TOTAL_BYTES = 32L << 20;
 
     private ColdWriterRun() {
     }

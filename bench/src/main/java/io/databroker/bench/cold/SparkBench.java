@@ -28,7 +28,7 @@ import io.databroker.testsupport.KafkaBroker;
  * table partitioned by {@code event_date}, exactly-once), each in its own child JVM, run one after the other:
  * records/s, records per CPU-second and peak resident memory of each process. Each JVM runs as it is deployed by
  * default: cold-writer with the service's JVM options ({@link ColdWriterRun#SERVICE_JVM_OPTIONS}: Serial GC,
- * 192 MB heap…), Spark with a 1 GB heap ({@code spark.driver.memory}'s default) and the JVM's defaults (G1).
+ * 144 MB heap…), Spark with a 1 GB heap ({@code spark.driver.memory}'s default) and the JVM's defaults (G1).
  * Usage: {@code bench/run cold.SparkBench [records] [cold-writer heap] [Spark heap]} (default 100000, service, 1g);
  * a cold-writer heap other than {@code service} replaces only the service's {@code -Xmx}.
  */

@@ -48,9 +48,11 @@ public final class EntityExtractor {
             }
             ArxivIds.find(text, arxivIds);
             findDois(text, dois);
-            Matcher m = URL.matcher(text);
-            while (m.find()) {
-                addUrl(trimTrailingPunctuation(m.group()), urls);
+            if (text.contains("://")) { // every URL the pattern finds has it; skip the scan of texts without any
+                Matcher m = URL.matcher(text);
+                while (m.find()) {
+                    addUrl(trimTrailingPunctuation(m.group()), urls);
+                }
             }
         }
         LinkedHashSet<String> repos = new LinkedHashSet<>();
@@ -65,6 +67,9 @@ public final class EntityExtractor {
 
     /** {@code owner/repo} (lower-case) of a github.com URL, else null. */
     static String githubRepo(String url) {
+        if (!mayBeGithub(url)) {
+            return null;
+        }
         Matcher m = GITHUB_REPO.matcher(url);
         if (!m.matches()) {
             return null;
@@ -80,6 +85,12 @@ public final class EntityExtractor {
         return owner + "/" + repo;
     }
 
+    /** What {@link #GITHUB_REPO} needs at the start of a URL, checked without running it on every URL. */
+    private static boolean mayBeGithub(String url) {
+        int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
+        return host > 0 && (url.regionMatches(true, host, "github.com/", 0, 11) || url.regionMatches(true, host, "www.github.com/", 0, 15));
+    }
+
     private static void addUrl(String url, Set<String> urls) {
         if (url == null || url.isBlank() || urls.size() >= MAX_URLS) {
             return;
@@ -91,7 +102,7 @@ public final class EntityExtractor {
     }
 
     private static void findDois(String text, Set<String> dois) {
-        if (text == null) {
+        if (text == null || !text.contains("10.")) { // every DOI starts with it
             return;
         }
         Matcher m = DOI.matcher(text);

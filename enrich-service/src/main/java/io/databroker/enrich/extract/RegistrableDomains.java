@@ -58,10 +58,12 @@ public final class RegistrableDomains {
         if (name.isEmpty() || name.startsWith("[") || name.equals("arpa") || name.endsWith(".arpa")) {
             return null;
         }
-        if (!InternetDomainName.isValid(name)) {
+        InternetDomainName parsed;
+        try {
+            parsed = InternetDomainName.from(name); // what isValid does, without parsing the name twice
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        InternetDomainName parsed = InternetDomainName.from(name);
         if (!parsed.isUnderPublicSuffix()) {
             return null;
         }

@@ -102,13 +102,21 @@ public final class EntityExtractor {
     }
 
     private static void findDois(String text, Set<String> dois) {
-        if (text == null || !text.contains("10.")) { // every DOI starts with it
+        if (text == null) {
             return;
         }
-        Matcher m = DOI.matcher(text);
-        while (m.find()) {
-            // DOIs are case-insensitive (DOI Handbook §2.4); lower case makes them comparable.
-            dois.add(trimTrailingPunctuation(m.group()).toLowerCase(Locale.ROOT));
+        // Every DOI starts with "10.": try the pattern only there (what find() would do, without testing its
+        // look-behind at every position of the text). Transparent bounds let the look-behind see before the region.
+        Matcher m = DOI.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int at = text.indexOf("10."); at >= 0; ) {
+            m.region(at, text.length());
+            if (m.lookingAt()) {
+                // DOIs are case-insensitive (DOI Handbook §2.4); lower case makes them comparable.
+                dois.add(trimTrailingPunctuation(m.group()).toLowerCase(Locale.ROOT));
+                at = text.indexOf("10.", m.end());
+            } else {
+                at = text.indexOf("10.", at + 1);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.databroker.enrich.validate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,7 +153,7 @@ final class CompiledSchema {
                 };
             }
             case "properties" -> {
-                Map<String, Check> properties = new LinkedHashMap<>();
+                Map<String, Check> properties = new HashMap<>();
                 for (Map.Entry<String, JsonNode> property : argument.properties()) {
                     properties.put(property.getKey(), compileNode(property.getValue()));
                 }
@@ -164,9 +164,10 @@ final class CompiledSchema {
                         if (!value.isObject()) {
                             return true;
                         }
-                        for (Map.Entry<String, Check> property : properties.entrySet()) {
-                            JsonNode field = value.get(property.getKey());
-                            if (field != null && !property.getValue().accepts(field)) {
+                        // Walk the record's fields (fewer than the schema's properties, usually) and look each up.
+                        for (Map.Entry<String, JsonNode> field : value.properties()) {
+                            Check check = properties.get(field.getKey());
+                            if (check != null && !check.accepts(field.getValue())) {
                                 return false;
                             }
                         }

@@ -22,7 +22,7 @@ public final class EntityExtractor {
     // RFC 3986 characters that can appear in a URL; quotes, angle brackets and whitespace end it.
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"'`{}|\\\\^\\[\\]]+");
     // Crossref's recommended pattern for modern DOIs (https://www.crossref.org/blog/dois-and-matching-regular-expressions/).
-    private static final Pattern DOI = Pattern.compile("(?<![\\w/])10\\.\\d{4,9}/[-._;()/:\\w]+");
+    static final Pattern DOI = Pattern.compile("(?<![\\w/])10\\.\\d{4,9}/[-._;()/:\\w]+");
     private static final Pattern GITHUB_REPO = Pattern.compile(
             "(?i)^https?://(?:www\\.)?github\\.com/([a-z0-9](?:[a-z0-9-]{0,38}))/([\\w.-]{1,100})(?:[/?#].*)?$");
     /** First path segments of github.com that are GitHub's own pages, not users or organisations. */

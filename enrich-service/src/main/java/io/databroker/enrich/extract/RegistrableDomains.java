@@ -35,7 +35,7 @@ public final class RegistrableDomains {
             return null;
         }
         Matcher m = URL_HOST.matcher(url);
-        return m.find() ? ofHost(m.group(1)) : null;
+        return m.lookingAt() ? ofHost(m.group(1)) : null; // anchored at 0: find() would only retry every later position
     }
 
     /** The registrable domain of a host or DNS name (trailing dot and case ignored), or null. */

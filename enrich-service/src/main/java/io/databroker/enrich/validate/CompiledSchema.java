@@ -115,26 +115,16 @@ final class CompiledSchema {
         }
         switch (name) {
             case "type" -> {
-                List<String> types = new ArrayList<>();
-                if (argument.isArray()) {
-                    argument.forEach(t -> types.add(t.asString()));
-                } else {
-                    types.add(argument.asString());
-                }
-                for (String type : types) {
-                    if (!Set.of("string", "null", "integer", "number", "boolean", "object", "array").contains(type)) {
+                int allowed = 0;
+                for (JsonNode type : argument.isArray() ? argument : List.of(argument)) {
+                    int bit = typeBit(type.asString());
+                    if (bit == 0) {
                         return UNSURE;
                     }
+                    allowed |= bit;
                 }
-                String[] allowed = types.toArray(String[]::new);
-                return value -> {
-                    for (String type : allowed) {
-                        if (hasType(value, type)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                };
+                int mask = allowed;
+                return value -> (typeBits(value) & mask) != 0;
             }
             case "required" -> {
                 List<String> required = new ArrayList<>();
@@ -306,18 +296,49 @@ final class CompiledSchema {
         }
     }
 
-    private static boolean hasType(JsonNode value, String type) {
+    private static final int STRING = 1;
+    private static final int NULL = 2;
+    private static final int INTEGER = 4;
+    private static final int NUMBER = 8;
+    private static final int BOOLEAN = 16;
+    private static final int OBJECT = 32;
+    private static final int ARRAY = 64;
+
+    /** The bit of a JSON Schema type name; 0 for a name this class does not know. */
+    private static int typeBit(String type) {
         return switch (type) {
-            case "string" -> value.isString();
-            case "null" -> value.isNull();
-            // 1.0 is an integer to JSON Schema; such values are rare, so they go to the full validator.
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            default -> false;
+            case "string" -> STRING;
+            case "null" -> NULL;
+            case "integer" -> INTEGER;
+            case "number" -> NUMBER;
+            case "boolean" -> BOOLEAN;
+            case "object" -> OBJECT;
+            case "array" -> ARRAY;
+            default -> 0;
         };
+    }
+
+    /**
+     * The types {@code value} certainly has. An integral number is also a number; 1.0 is an integer to JSON Schema
+     * too, but such values are rare, so they count as number only and an "integer" check defers to the full validator.
+     */
+    private static int typeBits(JsonNode value) {
+        if (value.isString()) {
+            return STRING;
+        }
+        if (value.isNumber()) {
+            return value.isIntegralNumber() ? INTEGER | NUMBER : NUMBER;
+        }
+        if (value.isObject()) {
+            return OBJECT;
+        }
+        if (value.isArray()) {
+            return ARRAY;
+        }
+        if (value.isBoolean()) {
+            return BOOLEAN;
+        }
+        return value.isNull() ? NULL : 0;
     }
 
     private static boolean hasLineBreak(String text) {

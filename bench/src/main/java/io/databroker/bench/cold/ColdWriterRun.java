@@ -25,6 +25,8 @@ import io.databroker.cold.consume.ColdWriterMetrics;
 import io.databroker.cold.consume.TableSink;
 import io.databroker.cold.delta.DeltaTableWriter;
 import io.databroker.cold.delta.KafkaOffsetsInDelta;
+import io.databroker.cold.delta.ParquetCodec;
+import io.databroker.cold.delta.ParquetWriterSettings;
 import io.databroker.cold.delta.RowCoercer;
 import io.databroker.cold.delta.TableSchemas;
 import io.databroker.shared.metrics.MetricNames;
@@ -32,13 +34,25 @@ import io.databroker.shared.topic.Source;
 
 /**
  * Child JVM of {@link SparkBench}: cold-writer's core (the production loop, sink, coercer and Delta writer, with the
- * production flush sizes) reading the preloaded topic into a Delta table until every record is committed; then checks
+ * production flush sizes and Parquet settings, run with the service's JVM options) reading the preloaded topic into
+ * a Delta table until every record is committed; then checks
  * the log holds every offset.
  * Args: bootstrap topic partitions tableUri records maxLatency.
  */
 public final class ColdWriterRun {
 
     private static final String APP_ID = "data-broker-cold";
+
+    /**
+     * The service's JVM options and environment, as compose.yaml and deploy/k8s/base/cold-writer.yaml set them
+     * ({@code JDK_JAVA_OPTIONS}, {@code MALLOC_ARENA_MAX}; cold-writer/README.md "Memory and JVM options").
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx144m", "-Xss512k",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError");
+    static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+    /** {@code broker.cold.flush.*} defaults of application.yaml. */
+    private static final long MAX_BYTES = 24L << 20;
+    private static final long MAX_TOTAL_BYTES = 32L << 20;
 
     private ColdWriterRun() {
     }
@@ -51,7 +65,7 @@ public final class ColdWriterRun {
         long records = Long.parseLong(args[4]);
         Duration latency = Duration.parse(args[5]);
 
-        Engine engine = DefaultEngine.create(new Configuration());
+        Engine engine = DefaultEngine.create(ParquetWriterSettings.applyTo(new Configuration(), ParquetCodec.SNAPPY));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ColdWriterMetrics metrics = new ColdWriterMetrics(registry);
         Clock clock = Clock.systemUTC();
@@ -59,14 +73,14 @@ public final class ColdWriterRun {
         DeltaTableWriter writer = new DeltaTableWriter(engine, "news_historical", table, TableSchemas.of(Source.NEWS),
                 Map.of(), offsets, "cold-writer-bench", clock);
         // production defaults (application.yaml) except the latency, which only decides how long the last commit waits
-        FlushPolicy policy = new FlushPolicy(latency, 128L << 20, 64L << 20, 250_000);
+        FlushPolicy policy = new FlushPolicy(latency, 128L << 20, MAX_BYTES, 250_000);
         TableSink sink = new TableSink(Source.NEWS, topic, writer, new RowCoercer(TableSchemas.of(Source.NEWS)), policy,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), metrics, clock);
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "cold-writer-bench");
         ColdWriterLoop loop = new ColdWriterLoop(consumer, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                List.of(sink), Duration.ofSeconds(1), metrics, registry, clock);
+                List.of(sink), Duration.ofSeconds(1), MAX_TOTAL_BYTES, metrics, registry, clock);
         double cpuStart = ProcessStats.cpuSeconds();
         long start = System.nanoTime();
         Thread thread = new Thread(loop, "cold-writer-loop");

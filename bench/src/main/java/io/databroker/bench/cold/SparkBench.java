@@ -26,10 +26,11 @@ import io.databroker.testsupport.KafkaBroker;
 /**
  * cold-writer against Spark Structured Streaming on the same topic, the same documents and the same output (a Delta
  * table partitioned by {@code event_date}, exactly-once), each in its own child JVM, run one after the other:
- * records/s, records per CPU-second and peak resident memory of each process. Each JVM gets the heap it runs with
- * by default: cold-writer 512 MB (as the launcher and the tests run every service), Spark 1 GB
- * ({@code spark.driver.memory}'s default).
- * Usage: {@code bench/run cold.SparkBench [records] [cold-writer heap] [Spark heap]} (default 100000, 512m, 1g).
+ * records/s, records per CPU-second and peak resident memory of each process. Each JVM runs as it is deployed by
+ * default: cold-writer with the service's JVM options ({@link ColdWriterRun#SERVICE_JVM_OPTIONS}: Serial GC,
+ * 144 MB heap…), Spark with a 1 GB heap ({@code spark.driver.memory}'s default) and the JVM's defaults (G1).
+ * Usage: {@code bench/run cold.SparkBench [records] [cold-writer heap] [Spark heap]} (default 100000, service, 1g);
+ * a cold-writer heap other than {@code service} replaces only the service's {@code -Xmx}.
  */
 public final class SparkBench {
 
@@ -41,7 +42,7 @@ public final class SparkBench {
 
     public static void main(String[] args) throws Exception {
         long records = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-        String coldHeap = args.length > 1 ? args[1] : "512m";
+        String coldHeap = args.length > 1 ? args[1] : "service";
         String sparkHeap = args.length > 2 ? args[2] : "1g";
         Path work = Files.createDirectories(Path.of("bench", "target", "cold-bench", Long.toString(System.currentTimeMillis())))
                 .toAbsolutePath();
@@ -55,9 +56,17 @@ public final class SparkBench {
                     records, bytes / 1e6, TOPIC, PARTITIONS);
 
             String coldTable = work.resolve("lake").resolve("news_historical").toUri().toString();
-            Run cold = child(work, coldHeap, logback, "cold-writer", ColdWriterRun.class, kafka.bootstrapServers(), TOPIC,
-                    Integer.toString(PARTITIONS), coldTable, Long.toString(records), "PT2S");
-            Run spark = child(work, sparkHeap, logback, "spark", SparkStreamingRun.class, kafka.bootstrapServers(), TOPIC,
+            List<String> coldOptions = new ArrayList<>(ColdWriterRun.SERVICE_JVM_OPTIONS);
+            if (!coldHeap.equals("service")) {
+                coldOptions.replaceAll(option -> option.startsWith("-Xmx") ? "-Xmx" + coldHeap : option);
+            }
+            String coldClassPath = ServiceClassPath.of(Path.of(System.getProperty("databroker.build.root", ".")),
+                    "cold-writer");
+            Run cold = child(work, coldOptions, ColdWriterRun.SERVICE_ENVIRONMENT, coldClassPath, logback, "cold-writer",
+                    ColdWriterRun.class, kafka.bootstrapServers(), TOPIC, Integer.toString(PARTITIONS), coldTable,
+                    Long.toString(records), "PT2S");
+            Run spark = child(work, List.of("-Xmx" + sparkHeap), Map.of(), System.getProperty("java.class.path"), logback,
+                    "spark", SparkStreamingRun.class, kafka.bootstrapServers(), TOPIC,
                     work.resolve("spark").resolve("news_historical").toString(),
                     work.resolve("spark").resolve("_checkpoint").toString(), Long.toString(records), coldTable);
             if (!spark.check.equals("spark=" + records + "/" + records + " cold=" + records + "/" + records)) {
@@ -69,8 +78,9 @@ public final class SparkBench {
                 System.out.printf(Locale.ROOT, "%-12s %,12.0f %10.1f %,14.0f %12.0f%n", run.name, run.recordsPerSecond(),
                         run.cpu, run.recordsPerCpuSecond(), run.peakMb);
             }
-            String input = String.format(Locale.ROOT, "%,d news docs (%.0f MB JSON), 4 partitions, -Xmx%s vs -Xmx%s",
-                    records, bytes / 1e6, coldHeap, sparkHeap);
+            String input = String.format(Locale.ROOT, "%,d news docs (%.0f MB JSON), 4 partitions, %s vs -Xmx%s",
+                    records, bytes / 1e6, coldHeap.equals("service") ? "service JVM options" : "-Xmx" + coldHeap,
+                    sparkHeap);
             String command = "bench/run cold.SparkBench " + records + " " + coldHeap + " " + sparkHeap;
             new Result("cold-writer vs Spark Structured Streaming → Delta, records per CPU-second, " + input,
                     "records/CPU-s", cold.recordsPerCpuSecond(), "Spark 4.2 + delta-spark 4.4, AvailableNow",
@@ -124,12 +134,16 @@ public final class SparkBench {
         return bytes;
     }
 
-    /** Runs {@code main} in a child JVM (same classpath and JVM flags as this one, heap {@code heap}). */
-    private static Run child(Path work, String heap, Path logback, String name, Class<?> main, String... args)
+    /**
+     * Runs {@code main} in a child JVM on {@code classPath}, with the JVM flags Spark needs (as this JVM has them),
+     * {@code jvmOptions} and {@code environment}.
+     */
+    private static Run child(Path work, List<String> jvmOptions, Map<String, String> environment, String classPath,
+                             Path logback, String name, Class<?> main, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (option.startsWith("--add-opens") || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
                     || option.startsWith("-Djdk.reflect") || option.startsWith("-Dio.netty")) {
@@ -143,11 +157,14 @@ public final class SparkBench {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
-        System.out.println("running " + name + " in a child JVM (-Xmx" + heap + "), log " + work.resolve(name + ".log"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        System.out.println("running " + name + " in a child JVM (" + String.join(" ", jvmOptions) + "), log "
+                + work.resolve(name + ".log"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String result = null;
         String check = "";
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -150,7 +150,8 @@ public final class DnstapIngestBench {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         IngestMetrics metrics = new IngestMetrics(meters);
-        try (DnsRecordPublisher publisher = new DnsRecordPublisher(new KafkaProducer<>(config), "dns_data", 10_000, metrics)) {
+        try (DnsRecordPublisher publisher = new DnsRecordPublisher(() -> new KafkaProducer<>(config), "dns_data", 10_000,
+                Duration.ofSeconds(90), metrics, Clock.systemUTC())) {
             DnstapIngest ingest = new DnstapIngest(new DnstapDecoder(new DnsWireDecoder()),
                     new QueryResponsePairer(Clock.systemUTC(), Duration.ofSeconds(5), 100_000),
                     new DnsRecordMapper(new ClientAddressAnonymizer(PrivacyMode.TRUNCATE, 24, 48, "")), publisher, metrics);

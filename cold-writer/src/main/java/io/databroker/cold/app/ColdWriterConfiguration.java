@@ -19,6 +19,7 @@ import io.databroker.cold.consume.ColdWriterLoop;
 import io.databroker.cold.consume.ColdWriterMetrics;
 import io.databroker.cold.consume.SinkSettings;
 import io.databroker.cold.consume.TableSink;
+import io.databroker.cold.delta.ParquetWriterSettings;
 import io.databroker.shared.topic.Source;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
@@ -41,12 +42,12 @@ public class ColdWriterConfiguration {
     }
 
     /**
-     * Delta Kernel's default engine over the Hadoop file systems: the Parquet codec, then {@code broker.cold.hadoop}
-     * over the defaults.
+     * Delta Kernel's default engine over the Hadoop file systems: this writer's Parquet settings and codec, then
+     * {@code broker.cold.hadoop} over them.
      */
     @Bean
     Engine deltaEngine(ColdProperties properties) {
-        Configuration hadoop = properties.cold().compression().applyTo(new Configuration());
+        Configuration hadoop = ParquetWriterSettings.applyTo(new Configuration(), properties.cold().compression());
         properties.cold().hadoop().forEach(hadoop::set);
         return DefaultEngine.create(hadoop);
     }
@@ -65,7 +66,7 @@ public class ColdWriterConfiguration {
                 .map(source -> TableSink.create(source, settings, engine, metrics, clock))
                 .toList();
         return new ColdWriterLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), sinks,
-                cold.pollTimeout(), metrics, registry, clock);
+                cold.pollTimeout(), cold.flush().maxTotalBytes().toBytes(), metrics, registry, clock);
     }
 
     @Bean

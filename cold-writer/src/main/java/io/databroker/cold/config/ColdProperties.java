@@ -68,14 +68,18 @@ public record ColdProperties(@DefaultValue TopicSettings topics, @Valid @Default
      * @param maxLatency     longest time a consumed record waits for its commit (env {@code BROKER_COLD_FLUSH_MAX_LATENCY})
      * @param targetFileSize Parquet bytes per table that trigger a commit, estimated from the compression the table's
      *                       previous commits achieved; reached only when {@code max-bytes} allows it (see README)
-     * @param maxBytes       buffered record bytes (JSON) per table that trigger a commit: the memory bound (times
-     *                       the tables), env {@code BROKER_COLD_FLUSH_MAX_BYTES}
+     * @param maxBytes       buffered record bytes (JSON) per table that trigger a commit (env
+     *                       {@code BROKER_COLD_FLUSH_MAX_BYTES})
+     * @param maxTotalBytes  buffered record bytes (JSON) of all tables together at which the fullest table commits:
+     *                       the memory bound, whatever the number of busy tables (env
+     *                       {@code BROKER_COLD_FLUSH_MAX_TOTAL_BYTES}); size the heap from it (README)
      * @param maxRows        buffered rows per table that trigger a commit
      */
     public record Flush(
             @NotNull Duration maxLatency,
             @NotNull DataSize targetFileSize,
             @NotNull DataSize maxBytes,
+            @NotNull DataSize maxTotalBytes,
             @Positive @DefaultValue("250000") long maxRows) {
     }
 

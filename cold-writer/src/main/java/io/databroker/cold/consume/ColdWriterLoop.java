@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -53,6 +55,7 @@ public final class ColdWriterLoop implements Runnable {
     private final Map<String, Object> producerProperties;
     private final Map<String, TableSink> sinks = new LinkedHashMap<>();
     private final Duration pollTimeout;
+    private final long maxBufferedBytes;
     private final ColdWriterMetrics metrics;
     private final MeterRegistry registry;
     private final Clock clock;
@@ -62,14 +65,27 @@ public final class ColdWriterLoop implements Runnable {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile List<SinkStatus> status = List.of();
 
+    /** A loop whose buffers are bounded per table only (each sink's {@link io.databroker.cold.buffer.FlushPolicy}). */
+    public ColdWriterLoop(Map<String, Object> consumerProperties, Map<String, Object> producerProperties,
+                          List<TableSink> sinks, Duration pollTimeout, ColdWriterMetrics metrics,
+                          MeterRegistry registry, Clock clock) {
+        this(consumerProperties, producerProperties, sinks, pollTimeout, Long.MAX_VALUE, metrics, registry, clock);
+    }
+
     /**
      * @param consumerProperties Kafka consumer settings (bootstrap, security, group id…); the settings exactly-once
      *                           depends on are overridden here
      * @param producerProperties Kafka producer settings for the dead-letter producer
+     * @param maxBufferedBytes   record bytes all tables' buffers may hold together: at this total the fullest
+     *                           table commits, so memory is bounded whatever the number of busy tables
      */
     public ColdWriterLoop(Map<String, Object> consumerProperties, Map<String, Object> producerProperties,
-                          List<TableSink> sinks, Duration pollTimeout, ColdWriterMetrics metrics,
+                          List<TableSink> sinks, Duration pollTimeout, long maxBufferedBytes, ColdWriterMetrics metrics,
                           MeterRegistry registry, Clock clock) {
+        if (maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxBufferedBytes must be >= 1");
+        }
+        this.maxBufferedBytes = maxBufferedBytes;
         this.consumerProperties = consumerSettings(consumerProperties);
         this.producerProperties = producerSettings(producerProperties);
         sinks.forEach(sink -> this.sinks.put(sink.topic(), sink));
@@ -165,7 +181,24 @@ public final class ColdWriterLoop implements Runnable {
                 flush(kafkaConsumer, sink);
             }
         }
+        fullestOverBudget(sinks.values(), maxBufferedBytes).ifPresent(sink -> flush(kafkaConsumer, sink));
         publishStatus();
+    }
+
+    /**
+     * The sink with the most buffered bytes, if all sinks together hold {@code maxBufferedBytes} or more. One commit
+     * per loop step is enough: a poll adds at most {@code max.poll.records} records before the next check.
+     */
+    static Optional<TableSink> fullestOverBudget(Collection<TableSink> sinks, long maxBufferedBytes) {
+        long total = 0;
+        TableSink fullest = null;
+        for (TableSink sink : sinks) {
+            total += sink.bufferedBytes();
+            if (fullest == null || sink.bufferedBytes() > fullest.bufferedBytes()) {
+                fullest = sink;
+            }
+        }
+        return total >= maxBufferedBytes && total > 0 ? Optional.of(fullest) : Optional.empty();
     }
 
     private void resume(Consumer<byte[], byte[]> kafkaConsumer, TableSink sink) {

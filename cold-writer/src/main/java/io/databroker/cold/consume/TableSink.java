@@ -168,6 +168,11 @@ public final class TableSink {
         return !buffer.isEmpty();
     }
 
+    /** Record bytes (JSON) buffered for the next commit. */
+    public long bufferedBytes() {
+        return buffer.bytes();
+    }
+
     /**
      * Commits the buffer (rows and offsets) to the table. On success the buffer is empty; on failure it throws the
      * store's failure, to be handed to {@link #failed}.

@@ -33,7 +33,7 @@ public final class TableSchemas {
      */
     public static final String EXTRA = "extra";
 
-    /** The GitHub event payload: a JSON object in the document, its compact JSON text in the table. */
+    /** The GitHub event payload: a JSON object in the document, its JSON text, as it arrived, in the table. */
     public static final String GITHUB_PAYLOAD = "payload";
 
     public static final List<String> PARTITION_COLUMNS = List.of(EVENT_DATE);
@@ -128,7 +128,7 @@ public final class TableSchemas {
     }
 
     /**
-     * docs/documents.md "github": the event's flattened fields, the free-form payload as its compact JSON text
+     * docs/documents.md "github": the event's flattened fields, the free-form payload as its JSON text
      * (ARCHITECTURE §7), then the entities and joins.
      */
     private static StructType github(StructType schema) {

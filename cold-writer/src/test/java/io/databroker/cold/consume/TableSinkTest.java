@@ -188,6 +188,28 @@ class TableSinkTest {
         assertThat(sink.status().waiting()).containsExactly(0);
     }
 
+    @Test
+    void theFullestTableCommitsOnceAllBuffersTogetherReachTheLoopsBudget() {
+        TableSink news = sink();
+        TableSink github = TableSink.create(Source.GITHUB, settings, engine, new ColdWriterMetrics(registry), clock);
+        for (TableSink sink : List.of(news, github)) {
+            sink.assign(List.of(0));
+            sink.resume();
+        }
+        byte[] small = doc("n:1");
+        news.accept(0, 0, small, T0);
+        byte[] larger = ("{\"id\":\"github:1\",\"source\":\"github\",\"event_time\":\"2026-11-20T10:00:00Z\","
+                + "\"title\":\"a title long enough to make this buffer the fuller one\"}").getBytes(StandardCharsets.UTF_8);
+        github.accept(0, 0, larger, T0);
+        long total = small.length + larger.length;
+
+        assertThat(ColdWriterLoop.fullestOverBudget(List.of(news, github), total + 1)).isEmpty();
+        assertThat(ColdWriterLoop.fullestOverBudget(List.of(news, github), total)).containsSame(github);
+        github.flush();
+        assertThat(github.bufferedBytes()).isZero();
+        assertThat(ColdWriterLoop.fullestOverBudget(List.of(news, github), small.length)).containsSame(news);
+    }
+
     private TableSink sink() {
         return TableSink.create(Source.NEWS, settings, engine, new ColdWriterMetrics(registry), clock);
     }

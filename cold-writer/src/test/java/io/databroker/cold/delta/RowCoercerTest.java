@@ -108,6 +108,55 @@ class RowCoercerTest {
     }
 
     @Test
+    void storesThePayloadAsTheVerbatimJsonTextItArrivedAs() {
+        StructType github = TableSchemas.of(Source.GITHUB);
+        // numbers a JSON tree would rewrite (1.10 → 1.1, 1e5 → 100000.0, digits past a long or double), escapes
+        // and non-ASCII text, whitespace inside the value
+        String payload = "{\"size\":1.10,\"big\":123456789012345678901234567890,\"exp\":1e5,\"neg\":-0.0,"
+                + "\"pi\":3.14159265358979323846264338327950288,\"s\":\"caf\\u00e9 \\\"q\\\" \u00fc\","
+                + " \"list\": [ 1.50 , {\"n\":2E-3} ]}";
+        CoercedRow row = new RowCoercer(github).coerce(json("{\"id\":\"github:1\",\"source\":\"github\","
+                + "\"event_time\":\"2026-11-20T00:00:00Z\",\"payload\":" + payload + ",\"title\":2.50}"));
+
+        assertThat(row.values()[github.indexOf("payload")]).isEqualTo(payload);
+        assertThat(row.values()[github.indexOf("title")]).isEqualTo("2.50");
+    }
+
+    @Test
+    void keepsExtraFieldsVerbatim() {
+        CoercedRow row = coercer.coerce(json("""
+                {"id":"n:1","source":"news","event_time":"2026-11-20T00:00:00Z","score": 1.10,
+                 "meta":{"w":1e5}, "tag":"\\u00e9"}"""));
+
+        assertThat(value(row, TableSchemas.EXTRA)).isEqualTo("{\"score\": 1.10,\"meta\":{\"w\":1e5},\"tag\":\"\\u00e9\"}");
+    }
+
+    @Test
+    void readsCanonicalAndOtherInstantFormsAlike() {
+        for (String text : List.of("2026-11-20T08:15:30Z", "2026-11-20T08:15:30.1Z", "2026-11-20T08:15:30.123Z",
+                "2026-11-20T08:15:30.123456789Z", "1969-12-31T23:59:59.999Z", "2024-02-29T00:00:00Z",
+                "2026-11-20T08:15:30+02:00", "2026-11-20T08:15:30.5-11:30")) {
+            Instant instant = java.time.OffsetDateTime.parse(text).toInstant();
+            assertThat(RowCoercer.toMicros("t", text)).as(text)
+                    .isEqualTo(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000L);
+            assertThat(RowCoercer.toEpochDay("d", text)).as(text)
+                    .isEqualTo(LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC).toEpochDay());
+        }
+        assertThat(RowCoercer.toMicros("t", "1970-01-02")).isEqualTo(86_400L * 1_000_000L);
+        for (String bad : List.of("2026-02-30T00:00:00Z", "2026-11-20T24:00:00Z",
+                "2026-11-20 08:15:30Z", "2026-13-01", "2026-11-20T08:15:30.1234567891Z")) {
+            assertThatThrownBy(() -> RowCoercer.toMicros("t", bad)).as(bad).isInstanceOf(ColumnCoercionException.class);
+        }
+    }
+
+    @Test
+    void rejectsContentAfterTheObjectAsMalformed() {
+        assertThatThrownBy(() -> coercer.coerce(json("{\"id\":\"a\",\"source\":\"news\"} {}")))
+                .isInstanceOf(RecordRejectedException.class)
+                .extracting(e -> ((RecordRejectedException) e).reason()).isEqualTo(DeadLetterReason.MALFORMED);
+    }
+
+    @Test
     void derivesEventDateAsTheUtcDateOfEventTimeWhenAbsent() {
         CoercedRow row = coercer.coerce(fixture("news-minimal.json"));
 
@@ -168,6 +217,9 @@ class RowCoercerTest {
                 {"id":"g:1","source":"github","event_time":"2026-11-20T00:00:00Z","linked_papers":[{"id":"x"}, 3]}""")))
                 .isInstanceOf(ColumnCoercionException.class)
                 .hasMessage("column linked_papers[1]: expected an object, got NUMBER");
+        assertThatThrownBy(() -> github.coerce(json("""
+                {"id":"g:1","source":"github","event_time":"2026-11-20T00:00:00Z","domains":[{"first_seen":7}]}""")))
+                .hasMessage("column domains[0].first_seen: expected an RFC 3339 timestamp string, got NUMBER");
     }
 
     @Test

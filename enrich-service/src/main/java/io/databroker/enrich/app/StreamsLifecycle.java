@@ -82,6 +82,11 @@ public class StreamsLifecycle implements SmartLifecycle {
         return streams != null;
     }
 
+    /** The running instance, for queries of its global join stores (replay); empty before start and after stop. */
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
+    }
+
     /** The current Streams state, empty before start and after stop. */
     public Optional<KafkaStreams.State> state() {
         KafkaStreams current = streams;

@@ -22,7 +22,7 @@ public final class EntityExtractor {
     // RFC 3986 characters that can appear in a URL; quotes, angle brackets and whitespace end it.
     private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s<>\"'`{}|\\\\^\\[\\]]+");
     // Crossref's recommended pattern for modern DOIs (https://www.crossref.org/blog/dois-and-matching-regular-expressions/).
-    private static final Pattern DOI = Pattern.compile("(?<![\\w/])10\\.\\d{4,9}/[-._;()/:\\w]+");
+    static final Pattern DOI = Pattern.compile("(?<![\\w/])10\\.\\d{4,9}/[-._;()/:\\w]+");
     private static final Pattern GITHUB_REPO = Pattern.compile(
             "(?i)^https?://(?:www\\.)?github\\.com/([a-z0-9](?:[a-z0-9-]{0,38}))/([\\w.-]{1,100})(?:[/?#].*)?$");
     /** First path segments of github.com that are GitHub's own pages, not users or organisations. */
@@ -48,9 +48,11 @@ public final class EntityExtractor {
             }
             ArxivIds.find(text, arxivIds);
             findDois(text, dois);
-            Matcher m = URL.matcher(text);
-            while (m.find()) {
-                addUrl(trimTrailingPunctuation(m.group()), urls);
+            if (text.contains("://")) { // every URL the pattern finds has it; skip the scan of texts without any
+                Matcher m = URL.matcher(text);
+                while (m.find()) {
+                    addUrl(trimTrailingPunctuation(m.group()), urls);
+                }
             }
         }
         LinkedHashSet<String> repos = new LinkedHashSet<>();
@@ -65,6 +67,9 @@ public final class EntityExtractor {
 
     /** {@code owner/repo} (lower-case) of a github.com URL, else null. */
     static String githubRepo(String url) {
+        if (!mayBeGithub(url)) {
+            return null;
+        }
         Matcher m = GITHUB_REPO.matcher(url);
         if (!m.matches()) {
             return null;
@@ -78,6 +83,12 @@ public final class EntityExtractor {
             return null;
         }
         return owner + "/" + repo;
+    }
+
+    /** What {@link #GITHUB_REPO} needs at the start of a URL, checked without running it on every URL. */
+    private static boolean mayBeGithub(String url) {
+        int host = url.regionMatches(true, 0, "https://", 0, 8) ? 8 : url.regionMatches(true, 0, "http://", 0, 7) ? 7 : -1;
+        return host > 0 && (url.regionMatches(true, host, "github.com/", 0, 11) || url.regionMatches(true, host, "www.github.com/", 0, 15));
     }
 
     private static void addUrl(String url, Set<String> urls) {
@@ -94,10 +105,18 @@ public final class EntityExtractor {
         if (text == null) {
             return;
         }
-        Matcher m = DOI.matcher(text);
-        while (m.find()) {
-            // DOIs are case-insensitive (DOI Handbook §2.4); lower case makes them comparable.
-            dois.add(trimTrailingPunctuation(m.group()).toLowerCase(Locale.ROOT));
+        // Every DOI starts with "10.": try the pattern only there (what find() would do, without testing its
+        // look-behind at every position of the text). Transparent bounds let the look-behind see before the region.
+        Matcher m = DOI.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int at = text.indexOf("10."); at >= 0; ) {
+            m.region(at, text.length());
+            if (m.lookingAt()) {
+                // DOIs are case-insensitive (DOI Handbook §2.4); lower case makes them comparable.
+                dois.add(trimTrailingPunctuation(m.group()).toLowerCase(Locale.ROOT));
+                at = text.indexOf("10.", m.end());
+            } else {
+                at = text.indexOf("10.", at + 1);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public final class RegistrableDomains {
             return null;
         }
         Matcher m = URL_HOST.matcher(url);
-        return m.find() ? ofHost(m.group(1)) : null;
+        return m.lookingAt() ? ofHost(m.group(1)) : null; // anchored at 0: find() would only retry every later position
     }
 
     /** The registrable domain of a host or DNS name (trailing dot and case ignored), or null. */
@@ -58,10 +58,12 @@ public final class RegistrableDomains {
         if (name.isEmpty() || name.startsWith("[") || name.equals("arpa") || name.endsWith(".arpa")) {
             return null;
         }
-        if (!InternetDomainName.isValid(name)) {
+        InternetDomainName parsed;
+        try {
+            parsed = InternetDomainName.from(name); // what isValid does, without parsing the name twice
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        InternetDomainName parsed = InternetDomainName.from(name);
         if (!parsed.isUnderPublicSuffix()) {
             return null;
         }

@@ -127,7 +127,7 @@ public final class DocumentEnricher {
         doc.put(DnsNormalizer.NAME_ENTROPY, NameEntropy.ofLeftmostLabel(qname));
         boolean newlyObserved = false;
         if (domain != null) {
-            Instant eventTime = Instant.parse(doc.get("event_time").asString());
+            Instant eventTime = Timestamps.parseInstant(doc.get("event_time").asString());
             DomainStats stats = lookups.domain(domain);
             if (stats == null) {
                 tally.domainMisses++;

@@ -68,8 +68,8 @@ public record DomainStats(String name, Instant firstSeen, Instant lastSeen, List
         List<String> addresses = new ArrayList<>();
         node.path("resolves_to").forEach(a -> addresses.add(a.asString()));
         String resolvedAt = JsonFields.text(node, "resolved_at");
-        return new DomainStats(node.get("name").asString(), Instant.parse(node.get("first_seen").asString()),
-                Instant.parse(node.get("last_seen").asString()), addresses,
-                resolvedAt == null ? null : Instant.parse(resolvedAt), node.path("query_count").asLong());
+        return new DomainStats(node.get("name").asString(), Timestamps.parseInstant(node.get("first_seen").asString()),
+                Timestamps.parseInstant(node.get("last_seen").asString()), addresses,
+                resolvedAt == null ? null : Timestamps.parseInstant(resolvedAt), node.path("query_count").asLong());
     }
 }

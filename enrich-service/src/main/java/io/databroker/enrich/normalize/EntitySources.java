@@ -1,5 +1,7 @@
 package io.databroker.enrich.normalize;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,8 +13,19 @@ public record EntitySources(List<String> texts, List<String> urls, List<String> 
     public static final EntitySources NONE = new EntitySources(List.of(), List.of(), List.of());
 
     public EntitySources {
-        texts = texts.stream().filter(t -> t != null && !t.isEmpty()).toList();
-        urls = urls.stream().filter(u -> u != null && !u.isEmpty()).toList();
-        dois = dois.stream().filter(d -> d != null && !d.isEmpty()).toList();
+        texts = present(texts);
+        urls = present(urls);
+        dois = present(dois);
+    }
+
+    /** The non-null, non-empty values, in order (a plain loop: this runs for every record). */
+    private static List<String> present(List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                out.add(value);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 }

@@ -7,9 +7,14 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /** Text clean-up shared by the normalizers: whitespace collapsed, HTML reduced to its text. */
 public final class PlainText {
+
+    /** Parsed once: {@code select(String)} would parse the query again for every record. */
+    private static final Evaluator ANCHORS_WITH_HREF = QueryParser.parse("a[href]");
 
     private PlainText() {
     }
@@ -86,7 +91,7 @@ public final class PlainText {
         }
         Document document = Jsoup.parseBodyFragment(html);
         List<String> links = new ArrayList<>();
-        for (Element anchor : document.select("a[href]")) {
+        for (Element anchor : document.select(ANCHORS_WITH_HREF)) {
             String href = anchor.attr("href").strip();
             if (href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8)) {
                 links.add(href);

@@ -32,6 +32,10 @@ public final class Timestamps {
         if (text == null) {
             return null;
         }
+        Instant fast = parseCanonical(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             // RFC 3339 §5.6 allows lower-case 't' and 'z'; java.time wants upper case.
             return OffsetDateTime.parse(text.strip().toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
@@ -41,10 +45,19 @@ public final class Timestamps {
         }
     }
 
+    /** {@link Instant#parse}, with the fast path for the shape {@link #format} writes. */
+    public static Instant parseInstant(String text) {
+        Instant fast = parseCanonical(text);
+        return fast != null ? fast : Instant.parse(text);
+    }
+
     /** Parses a {@code YYYY-MM-DD} date; null stays null. */
     public static LocalDate parseDate(String field, String text) {
         if (text == null) {
             return null;
+        }
+        if (isCanonicalDate(text)) {
+            return LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
         }
         try {
             return LocalDate.parse(text.strip());
@@ -73,11 +86,150 @@ public final class Timestamps {
 
     /** {@code 2025-01-14T08:30:00Z}, or with milliseconds when there are any. */
     public static String format(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        if (instant == null) {
+            return null;
+        }
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= END_OF_9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        }
+        // What ISO_INSTANT prints for years 1970..9999, without its formatter machinery (this runs several times per
+        // record): date, time, then the milliseconds only when there are any.
+        int millis = instant.getNano() / 1_000_000;
+        char[] out = new char[millis == 0 ? 20 : 24];
+        writeDate(out, Math.floorDiv(seconds, SECONDS_PER_DAY));
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        out[10] = 'T';
+        write2(out, 11, secondOfDay / 3600);
+        out[13] = ':';
+        write2(out, 14, secondOfDay / 60 % 60);
+        out[16] = ':';
+        write2(out, 17, secondOfDay % 60);
+        if (millis != 0) {
+            out[19] = '.';
+            out[20] = (char) ('0' + millis / 100);
+            write2(out, 21, millis % 100);
+        }
+        out[out.length - 1] = 'Z';
+        return new String(out);
     }
 
     /** The UTC calendar date: the daily index and the Delta partition. */
     public static String utcDate(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= END_OF_9999) {
+            return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+        }
+        char[] out = new char[10];
+        writeDate(out, Math.floorDiv(seconds, SECONDS_PER_DAY));
+        return new String(out);
+    }
+
+    private static final long SECONDS_PER_DAY = 86_400;
+    /** 10000-01-01T00:00:00Z: up to here the fast paths print exactly what java.time prints. */
+    private static final long END_OF_9999 = 253_402_300_800L;
+
+    /**
+     * The common shape {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}, upper case, no surrounding blanks, every field
+     * in range, parsed without java.time's formatter (a third of normalization's cost otherwise); null for anything
+     * else (lower case, leap seconds, odd offsets…), which then goes the general way and gives the same result.
+     */
+    public static Instant parseCanonical(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            int count = i - start;
+            if (count < 1 || count > 9) {
+                return null;
+            }
+            nanos = digits(text, start, count);
+            for (int k = count; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == length - 1 && text.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == length - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
+            int offsetHours = digits(text, i + 1, 2);
+            int offsetMinutes = digits(text, i + 4, 2);
+            if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return null;
+            }
+            offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        long epochSecond = LocalDate.of(year, month, day).toEpochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L
+                + second - offsetSeconds;
+        return Instant.ofEpochSecond(epochSecond, nanos / 1_000_000 * 1_000_000L);
+    }
+
+    /** True for exactly {@code YYYY-MM-DD} with ASCII digits and an existing day. */
+    public static boolean isCanonicalDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return false;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth(year, month);
+    }
+
+    /** The value of {@code count} ASCII digits at {@code start}, or -1 if any is not one. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> java.time.Year.isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** {@code YYYY-MM-DD} of a day since the epoch (years 1970..9999) into {@code out[0..10)}. */
+    private static void writeDate(char[] out, long epochDay) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        write2(out, 0, year / 100);
+        write2(out, 2, year % 100);
+        out[4] = '-';
+        write2(out, 5, date.getMonthValue());
+        out[7] = '-';
+        write2(out, 8, date.getDayOfMonth());
+    }
+
+    private static void write2(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
     }
 }

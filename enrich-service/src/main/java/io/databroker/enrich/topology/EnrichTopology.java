@@ -1,6 +1,5 @@
 package io.databroker.enrich.topology;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +28,7 @@ import io.databroker.enrich.normalize.DnsNormalizer;
 import io.databroker.enrich.normalize.DocumentNormalizer;
 import io.databroker.enrich.normalize.GithubNormalizer;
 import io.databroker.enrich.normalize.NewsNormalizer;
+import io.databroker.enrich.normalize.Timestamps;
 import io.databroker.enrich.reference.ArxivCategories;
 import io.databroker.enrich.validate.JsonSchemas;
 import io.databroker.enrich.validate.RawRecordValidator;
@@ -169,7 +169,7 @@ public final class EnrichTopology {
                 addresses.add(data);
             }
         }
-        return DomainStats.observed(domain, Instant.parse(doc.get("event_time").asString()), new ArrayList<>(addresses));
+        return DomainStats.observed(domain, Timestamps.parseInstant(doc.get("event_time").asString()), new ArrayList<>(addresses));
     }
 
     private static String text(JsonNode node, String field) {

@@ -9,7 +9,9 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 
+import io.databroker.shared.json.Json;
 import io.databroker.shared.topic.Source;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Loads the raw-topic JSON Schemas (the published contract in {@code schemas/}, packaged into this jar under
@@ -22,15 +24,16 @@ public final class JsonSchemas {
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     /** The schema of {@code source}'s raw topic, e.g. {@code schemas/news_feed.schema.json}. */
-    public Schema forSource(Source source) {
+    public RawTopicSchema forSource(Source source) {
         String resource = "schemas/" + source.rawTopic().name() + ".schema.json";
         try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("schema " + resource + " is not on the classpath");
             }
-            Schema schema = registry.getSchema(in);
+            JsonNode document = Json.mapper().readTree(in);
+            Schema schema = registry.getSchema(document);
             schema.initializeValidators(); // fail at start-up, not on the first record
-            return schema;
+            return new RawTopicSchema(schema, CompiledSchema.compile(document));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + resource, e);
         }

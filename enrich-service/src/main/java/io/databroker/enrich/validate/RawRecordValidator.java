@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
 
 import io.databroker.shared.envelope.CloudEvent;
 import io.databroker.shared.envelope.CloudEventHeaders;
@@ -37,10 +36,10 @@ public final class RawRecordValidator {
     private static final ObjectReader READER = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final Schema schema;
+    private final RawTopicSchema schema;
     private final long maxRecordBytes;
 
-    public RawRecordValidator(Schema schema, long maxRecordBytes) {
+    public RawRecordValidator(RawTopicSchema schema, long maxRecordBytes) {
         this.schema = schema;
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -73,6 +72,77 @@ public final class RawRecordValidator {
         if (value == null || value.length == 0) {
             throw new MalformedRecordException("empty value", null);
         }
+        if (isPlainUtf8(value)) {
+            try {
+                JsonNode node = READER.readTree(value);
+                if (node != null && !node.isMissingNode()) {
+                    return node;
+                }
+            } catch (JacksonException e) {
+                // fall through: the general path below words the error exactly as always
+            }
+        }
+        return parseDecoded(value);
+    }
+
+    /**
+     * Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), without a byte-order mark and without
+     * NUL bytes: then Jackson's byte parser reads exactly what the decoded text would give it (it would otherwise
+     * guess UTF-16/32 from zero bytes, and skip a BOM the text path rejects). A check on the bytes instead of decoding
+     * the whole value into a String first.
+     */
+    static boolean isPlainUtf8(byte[] value) {
+        if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
+            return false;
+        }
+        int i = 0;
+        int n = value.length;
+        while (i < n) {
+            int b = value[i];
+            if (b > 0) {
+                i++;
+                continue;
+            }
+            if (b == 0) {
+                return false;
+            }
+            b &= 0xFF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                if (i + 1 >= n || !continuation(value[i + 1])) {
+                    return false;
+                }
+                i += 2;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                if (i + 2 >= n || !continuation(value[i + 1]) || !continuation(value[i + 2])) {
+                    return false;
+                }
+                int second = value[i + 1] & 0xFF;
+                if ((b == 0xE0 && second < 0xA0) || (b == 0xED && second > 0x9F)) {
+                    return false; // overlong, or a UTF-16 surrogate
+                }
+                i += 3;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                if (i + 3 >= n || !continuation(value[i + 1]) || !continuation(value[i + 2]) || !continuation(value[i + 3])) {
+                    return false;
+                }
+                int second = value[i + 1] & 0xFF;
+                if ((b == 0xF0 && second < 0x90) || (b == 0xF4 && second > 0x8F)) {
+                    return false; // overlong, or above U+10FFFF
+                }
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /** Decodes strictly, then parses the text: the reference behaviour, and the one that names what is wrong. */
+    private static JsonNode parseDecoded(byte[] value) {
         String text;
         try {
             // JSON exchanged between systems must be UTF-8 (RFC 8259 §8.1); Jackson alone would also accept UTF-16/32.

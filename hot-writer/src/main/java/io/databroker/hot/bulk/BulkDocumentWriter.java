@@ -80,6 +80,17 @@ public final class BulkDocumentWriter<C> implements AutoCloseable {
                 context);
     }
 
+    /**
+     * Queues one create operation: stored only when no document has this {@code _id} yet; otherwise the item fails
+     * with 409 {@code version_conflict_engine_exception}, reported to {@link Outcomes#rejected}. Used by rehydrate,
+     * which must never overwrite what the live path wrote.
+     */
+    public void submitCreate(IndexAction action, C context) {
+        BinaryData source = BinaryData.of(action.document(), ContentType.APPLICATION_JSON);
+        ingester.add(BulkOperation.of(op -> op.create(c -> c.index(action.index()).id(action.id()).document(source))),
+                context);
+    }
+
     /** Sends what is buffered and waits for every request in flight and its outcomes. */
     @Override
     public void close() {

@@ -83,7 +83,8 @@ class IngestArxivApplicationIT {
                 .containsPattern("broker_events_processed_total\\{[^}]*source=\"arxiv\"[^}]*stage=\"published\"[^}]*\\} 3.0")
                 .contains("broker_ingest_source_lag_seconds")
                 .contains("broker_ingest_poll_duration_seconds");
-        assertThat(HttpProbe.get(base + "/actuator/env").statusCode()).as("only health and prometheus are exposed").isEqualTo(404);
+        assertThat(HttpProbe.get(base + "/actuator/env").statusCode())
+                .as("only health and prometheus are open; anything else needs credentials (ops-core)").isEqualTo(401);
     }
 
     /** Record count through end offsets under read_uncommitted, fine as a "something arrived" signal. */

@@ -47,6 +47,10 @@ public final class MetricNames {
     /** Timer with histogram, tags service, source: raw record appended → enriched document produced. */
     public static final String ENRICH_LAG = "broker.enrich.lag";
 
+    /** Gauge, tags service, source, store ({@code topic}/{@code elasticsearch}/{@code delta}): ids missing from that
+     * store at the last cross-store verification ({@code GET /ops/verify} or the scheduled check). */
+    public static final String STORE_DRIFT = "broker.store.drift";
+
     /** Tag keys. */
     public static final String TAG_SERVICE = "service";
     public static final String TAG_SOURCE = "source";
@@ -55,6 +59,7 @@ public final class MetricNames {
     public static final String TAG_RESULT = "result";
     public static final String TAG_STATUS = "status";
     public static final String TAG_JOIN = "join";
+    public static final String TAG_STORE = "store";
 
     private MetricNames() {
     }

@@ -2,6 +2,7 @@ package io.databroker.shared.topic;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +81,44 @@ public final class TopicProvisioner {
         }
         warnAboutSmallerPartitionCounts(topics, Set.copyOf(created));
         if (!created.isEmpty()) {
+            awaitLeaders(topics.stream().filter(t -> created.contains(t.name())).toList());
             log.info("created topics {}", created);
         }
         return created;
+    }
+
+    /**
+     * Returns once every partition of the new topics answers from its leader. Producing before that gets
+     * NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying that batch behind a later one was seen to fail
+     * it with OUT_OF_ORDER_SEQUENCE_NUMBER (Kafka 4.2): a service must not start publishing on that race.
+     */
+    private void awaitLeaders(Collection<Topic> created) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (Topic topic : created) {
+            for (int p = 0; p < topic.partitions(); p++) {
+                latest.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            while (true) {
+                try {
+                    admin.listOffsets(latest).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException notReadyYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("created topics but their partition leaders did not answer within "
+                                + timeoutMillis + " ms: " + notReadyYet.getCause().getMessage(), notReadyYet.getCause());
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out after " + timeoutMillis + " ms waiting for the leaders of new topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the leaders of new topics", e);
+        }
     }
 
     private void warnAboutSmallerPartitionCounts(Collection<Topic> topics, Set<String> created) {

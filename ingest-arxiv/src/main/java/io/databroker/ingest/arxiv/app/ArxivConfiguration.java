@@ -8,11 +8,14 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.databroker.ingest.arxiv.config.ArxivProperties;
+import io.databroker.ingest.arxiv.oaipmh.ArxivBackfill;
 import io.databroker.ingest.arxiv.oaipmh.ListRecordsParser;
 import io.databroker.ingest.arxiv.oaipmh.OaiPmhHarvester;
 import io.databroker.ingest.arxiv.publish.ArxivRecordMapper;
@@ -63,7 +66,9 @@ public class ArxivConfiguration {
         return new BrokerReachability(healthAdmin, Duration.ofSeconds(5));
     }
 
+    /** The live harvest's producer; primary, so only the backfill has to name its own. */
     @Bean(destroyMethod = "close")
+    @Primary
     TransactionalPublisher transactionalPublisher(ArxivProperties properties, KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
@@ -88,9 +93,34 @@ public class ArxivConfiguration {
     OaiPmhHarvester oaiPmhHarvester(ArxivProperties properties, HttpFetcher fetcher, TransactionalPublisher publisher,
                                     IngestStateReader stateReader, IngestMetrics metrics, Clock clock) {
         ArxivProperties.Arxiv arxiv = properties.arxiv();
-        return new OaiPmhHarvester(new OaiPmhHarvester.Settings(arxiv.baseUrl(), arxiv.metadataPrefix(), arxiv.sets(),
-                arxiv.from(), Topics.ARXIV_RAW.name()), fetcher, new ListRecordsParser(), new ArxivRecordMapper(),
+        return new OaiPmhHarvester(liveSettings(arxiv), fetcher, new ListRecordsParser(), new ArxivRecordMapper(),
                 publisher, stateReader, metrics, clock);
+    }
+
+    /**
+     * Operator backfills (Operations API): their own producer, transactional id {@code <transactional-id>-backfill},
+     * so they run beside the live harvest; the fetcher is shared, so both together keep arXiv's request pace.
+     */
+    @Bean(destroyMethod = "close")
+    TransactionalPublisher backfillPublisher(ArxivProperties properties, KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        return TransactionalPublisher.forKafka(config, properties.arxiv().transactionalId() + "-backfill",
+                Topics.INGEST_STATE.name());
+    }
+
+    @Bean
+    ArxivBackfill arxivBackfill(ArxivProperties properties, HttpFetcher fetcher,
+                                @Qualifier("backfillPublisher") TransactionalPublisher backfillPublisher,
+                                IngestStateReader stateReader, IngestMetrics metrics, Clock clock) {
+        ArxivProperties.Arxiv arxiv = properties.arxiv();
+        return new ArxivBackfill(new ArxivBackfill.Settings(liveSettings(arxiv), arxiv.errorBackoff(),
+                arxiv.maxErrorBackoff(), arxiv.unhealthyAfter()), fetcher, backfillPublisher, stateReader, metrics, clock);
+    }
+
+    private static OaiPmhHarvester.Settings liveSettings(ArxivProperties.Arxiv arxiv) {
+        return new OaiPmhHarvester.Settings(arxiv.baseUrl(), arxiv.metadataPrefix(), arxiv.sets(), arxiv.from(),
+                Topics.ARXIV_RAW.name());
     }
 
     @Bean

@@ -25,11 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param metadataPrefix {@code arXiv} or {@code arXivRaw}
  * @param set            the OAI set, or null for the whole repository
  * @param from           the {@code from} of the current window, or null for "from the beginning"
+ * @param until          the {@code until} of a bounded window (an operator's backfill), or null: the live harvest's
+ *                       windows are open-ended
  * @param resumptionToken the token of the next page of the current window; null when the next request opens a window
  * @param maxDatestamp   the highest datestamp seen in the current window so far
  * @param harvestedUntil {@code responseDate} of the last completed window: everything changed before it is published
  */
-public record HarvestCursor(String metadataPrefix, String set, LocalDate from, String resumptionToken,
+public record HarvestCursor(String metadataPrefix, String set, LocalDate from, LocalDate until, String resumptionToken,
                            LocalDate maxDatestamp, Instant harvestedUntil) {
 
     /** Prefix of this source's keys on {@code broker_ingest_state}. */
@@ -42,12 +44,23 @@ public record HarvestCursor(String metadataPrefix, String set, LocalDate from, S
 
     /** The cursor of a harvest never run before. */
     public static HarvestCursor initial(String metadataPrefix, String set, LocalDate from) {
-        return new HarvestCursor(metadataPrefix, set, from, null, null, null);
+        return new HarvestCursor(metadataPrefix, set, from, null, null, null, null);
+    }
+
+    /** The cursor of a backfill of the window {@code from..until} (both days included), not started yet. */
+    public static HarvestCursor bounded(String metadataPrefix, String set, LocalDate from, LocalDate until) {
+        Objects.requireNonNull(until, "until");
+        return new HarvestCursor(metadataPrefix, set, from, until, null, null, null);
     }
 
     /** {@code arxiv:<metadataPrefix>:<set>}, {@code *} standing for the whole repository. */
     public static String key(String metadataPrefix, String set) {
-        return KEY_PREFIX + metadataPrefix + ":" + (set == null ? ALL_SETS : set);
+        return key(KEY_PREFIX, metadataPrefix, set);
+    }
+
+    /** {@code <keyPrefix><metadataPrefix>:<set>}: the live harvest uses {@link #KEY_PREFIX}, a backfill its own. */
+    public static String key(String keyPrefix, String metadataPrefix, String set) {
+        return keyPrefix + metadataPrefix + ":" + (set == null ? ALL_SETS : set);
     }
 
     public String key() {
@@ -56,22 +69,32 @@ public record HarvestCursor(String metadataPrefix, String set, LocalDate from, S
 
     /** The request this cursor makes next. */
     public ListRecordsRequest nextRequest(URI baseUrl) {
-        return new ListRecordsRequest(baseUrl, metadataPrefix, set, from, resumptionToken);
+        return new ListRecordsRequest(baseUrl, metadataPrefix, set, from, until, resumptionToken);
     }
 
-    /** After a page was published: on to its token, or, on the last page, a new window from the highest datestamp. */
+    /**
+     * After a page was published: on to its token, or, on the last page, a new window from the highest datestamp;
+     * a bounded window instead keeps its bounds and is {@link #complete()}.
+     */
     public HarvestCursor afterPage(ListRecordsPage page, LocalDate pageMaxDatestamp) {
         LocalDate max = later(maxDatestamp, pageMaxDatestamp);
         if (!page.lastPage()) {
-            return new HarvestCursor(metadataPrefix, set, from, page.token().value(), max, harvestedUntil);
+            return new HarvestCursor(metadataPrefix, set, from, until, page.token().value(), max, harvestedUntil);
         }
-        return new HarvestCursor(metadataPrefix, set, max != null ? max : from, null, null,
-                page.responseDate() != null ? page.responseDate() : harvestedUntil);
+        Instant completedAt = page.responseDate() != null ? page.responseDate() : harvestedUntil;
+        if (until != null) {
+            return new HarvestCursor(metadataPrefix, set, from, until, null, max, completedAt != null ? completedAt : Instant.EPOCH);
+        }
+        return new HarvestCursor(metadataPrefix, set, max != null ? max : from, null, null, null, completedAt);
     }
 
     /** {@code noRecordsMatch}: nothing changed since {@link #from}; the window is complete. */
     public HarvestCursor caughtUp(Instant responseDate) {
-        return new HarvestCursor(metadataPrefix, set, from, null, null, responseDate != null ? responseDate : harvestedUntil);
+        Instant completedAt = responseDate != null ? responseDate : harvestedUntil;
+        if (until != null && completedAt == null) {
+            completedAt = Instant.EPOCH; // a bounded window is complete once it answered; the date is only informative
+        }
+        return new HarvestCursor(metadataPrefix, set, from, until, null, null, completedAt);
     }
 
     /**
@@ -79,7 +102,15 @@ public record HarvestCursor(String metadataPrefix, String set, LocalDate from, S
      * Its records are published again, which ids make harmless; skipping them could lose records.
      */
     public HarvestCursor restartWindow() {
-        return new HarvestCursor(metadataPrefix, set, from, null, maxDatestamp, harvestedUntil);
+        return new HarvestCursor(metadataPrefix, set, from, until, null, maxDatestamp, harvestedUntil);
+    }
+
+    /**
+     * True once a bounded window ({@code until} set) has been harvested to its last page: a bounded cursor gets
+     * {@code harvestedUntil} only then. Live cursors are never complete.
+     */
+    public boolean complete() {
+        return until != null && resumptionToken == null && harvestedUntil != null;
     }
 
     /** True when the next request continues a window rather than opening one. */
@@ -100,6 +131,9 @@ public record HarvestCursor(String metadataPrefix, String set, LocalDate from, S
         root.put("metadata_prefix", metadataPrefix);
         root.put("set", set);
         root.put("from", from == null ? null : from.toString());
+        if (until != null) {
+            root.put("until", until.toString());
+        }
         root.put("resumption_token", resumptionToken);
         root.put("max_datestamp", maxDatestamp == null ? null : maxDatestamp.toString());
         root.put("harvested_until", harvestedUntil == null ? null : harvestedUntil.toString());
@@ -115,11 +149,12 @@ public record HarvestCursor(String metadataPrefix, String set, LocalDate from, S
                 throw new IllegalArgumentException("cursor without metadata_prefix");
             }
             String from = text(root, "from");
+            String until = text(root, "until");
             String max = text(root, "max_datestamp");
-            String until = text(root, "harvested_until");
+            String harvested = text(root, "harvested_until");
             return new HarvestCursor(prefix, text(root, "set"), from == null ? null : LocalDate.parse(from),
-                    text(root, "resumption_token"), max == null ? null : LocalDate.parse(max),
-                    until == null ? null : Instant.parse(until));
+                    until == null ? null : LocalDate.parse(until), text(root, "resumption_token"),
+                    max == null ? null : LocalDate.parse(max), harvested == null ? null : Instant.parse(harvested));
         } catch (JacksonException e) {
             throw new IllegalArgumentException("cursor is not JSON: " + e.getOriginalMessage(), e);
         } catch (DateTimeParseException e) {

@@ -41,6 +41,10 @@ import io.databroker.shared.envelope.CloudEventHeaders;
  * Harvests arXiv over OAI-PMH, one ListRecords page per poll, each page published with its advanced
  * {@link HarvestCursor} in one Kafka transaction. Sets are harvested one after the other, each with its own cursor;
  * a round ends when every set's window is complete, and the polling loop then waits its interval.
+ *
+ * <p>With {@code until} set it is a backfill of one bounded window per set ({@code from..until}), with cursors under
+ * its own key prefix and its own producer: it never reads or moves the live cursors, leaves the lag gauge alone, and
+ * is {@link #finished()} once every set's window is complete.
  */
 public final class OaiPmhHarvester implements Poller {
 
@@ -54,16 +58,42 @@ public final class OaiPmhHarvester implements Poller {
      * @param metadataPrefix {@code arXivRaw} or {@code arXiv}
      * @param sets           OAI sets, each harvested with its own cursor; empty = the whole repository
      * @param initialFrom    {@code from} of the first window of a set without a stored cursor; null = yesterday (UTC)
+     * @param until          last day of a backfill's bounded window, or null for the live, open-ended harvest
+     * @param keyPrefix      prefix of the cursor keys: {@link HarvestCursor#KEY_PREFIX} live, another for a backfill
      * @param topic          where records go ({@code arxiv_raw})
      */
-    public record Settings(URI baseUrl, String metadataPrefix, List<String> sets, LocalDate initialFrom, String topic) {
+    public record Settings(URI baseUrl, String metadataPrefix, List<String> sets, LocalDate initialFrom, LocalDate until,
+                           String keyPrefix, String topic) {
 
         public Settings {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(metadataPrefix, "metadataPrefix");
             sets = List.copyOf(sets);
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
             Objects.requireNonNull(topic, "topic");
+            if (until != null && (initialFrom == null || initialFrom.isAfter(until))) {
+                throw new IllegalArgumentException("a bounded window needs from <= until, was " + initialFrom + ".." + until);
+            }
         }
+
+        /** The live harvest. */
+        public Settings(URI baseUrl, String metadataPrefix, List<String> sets, LocalDate initialFrom, String topic) {
+            this(baseUrl, metadataPrefix, sets, initialFrom, null, HarvestCursor.KEY_PREFIX, topic);
+        }
+
+        boolean bounded() {
+            return until != null;
+        }
+    }
+
+    /**
+     * How far the harvester got in this process.
+     *
+     * @param published        records published
+     * @param listPosition     position in the current list after the last page, when the repository says it
+     * @param completeListSize size of the current list, when the repository says it
+     */
+    public record Progress(long published, Long listPosition, Long completeListSize) {
     }
 
     private final Settings settings;
@@ -76,6 +106,9 @@ public final class OaiPmhHarvester implements Poller {
     private final Clock clock;
     private final Map<String, HarvestCursor> cursors = new LinkedHashMap<>();
     private final Deque<String> pendingThisRound = new ArrayDeque<>();
+    private long publishedTotal;
+    private Long listPosition;
+    private Long completeListSize;
 
     public OaiPmhHarvester(Settings settings, HttpFetcher fetcher, ListRecordsParser parser, ArxivRecordMapper mapper,
                            TransactionalPublisher publisher, IngestStateReader stateReader, IngestMetrics metrics,
@@ -96,17 +129,24 @@ public final class OaiPmhHarvester implements Poller {
      */
     public synchronized void start() {
         publisher.start();
-        Map<String, byte[]> stored = stateReader.readLatest(HarvestCursor.KEY_PREFIX);
+        Map<String, byte[]> stored = stateReader.readLatest(settings.keyPrefix());
         cursors.clear();
         pendingThisRound.clear();
         List<String> sets = settings.sets().isEmpty() ? singletonNull() : settings.sets();
         LocalDate initialFrom = settings.initialFrom() != null ? settings.initialFrom()
                 : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
         for (String set : sets) {
-            String key = HarvestCursor.key(settings.metadataPrefix(), set);
+            String key = HarvestCursor.key(settings.keyPrefix(), settings.metadataPrefix(), set);
             HarvestCursor cursor = restore(key, stored.get(key));
+            if (settings.bounded()) {
+                // Resume the same window where it stopped; a finished or different window starts afresh.
+                HarvestCursor fresh = HarvestCursor.bounded(settings.metadataPrefix(), set, initialFrom, settings.until());
+                boolean sameWindow = cursor != null && Objects.equals(cursor.from(), fresh.from())
+                        && Objects.equals(cursor.until(), fresh.until()) && !cursor.complete();
+                cursor = sameWindow ? cursor : fresh;
+            }
             cursors.put(key, cursor != null ? cursor : HarvestCursor.initial(settings.metadataPrefix(), set, initialFrom));
-            log.info("arXiv harvest of {} resumes at {}", key, describe(cursors.get(key)));
+            log.info("arXiv {} of {} resumes at {}", settings.bounded() ? "backfill" : "harvest", key, describe(cursors.get(key)));
         }
         updateLag();
     }
@@ -115,7 +155,14 @@ public final class OaiPmhHarvester implements Poller {
     @Override
     public synchronized PollOutcome poll() throws IOException, InterruptedException {
         if (pendingThisRound.isEmpty()) {
-            pendingThisRound.addAll(cursors.keySet());
+            cursors.forEach((key, cursor) -> {
+                if (!cursor.complete()) {
+                    pendingThisRound.add(key);
+                }
+            });
+            if (pendingThisRound.isEmpty()) {
+                return PollOutcome.notModified(); // a backfill whose windows are all complete
+            }
         }
         String key = pendingThisRound.peekFirst();
         PageResult result = harvestPage(cursors.get(key));
@@ -129,7 +176,20 @@ public final class OaiPmhHarvester implements Poller {
 
     /** The cursor held for {@code set} (null = whole repository), for tests and diagnostics. */
     public synchronized HarvestCursor cursor(String set) {
-        return cursors.get(HarvestCursor.key(settings.metadataPrefix(), set));
+        return cursors.get(HarvestCursor.key(settings.keyPrefix(), settings.metadataPrefix(), set));
+    }
+
+    /** True for a backfill whose every window is complete (never for the live harvest). */
+    public synchronized boolean finished() {
+        return settings.bounded() && !cursors.isEmpty() && cursors.values().stream().allMatch(HarvestCursor::complete);
+    }
+
+    public synchronized Progress progress() {
+        return new Progress(publishedTotal, listPosition, completeListSize);
+    }
+
+    private String keyOf(HarvestCursor cursor) {
+        return HarvestCursor.key(settings.keyPrefix(), cursor.metadataPrefix(), cursor.set());
     }
 
     private record PageResult(HarvestCursor next, boolean windowComplete, PollOutcome outcome) {
@@ -156,9 +216,14 @@ public final class OaiPmhHarvester implements Poller {
                     throw new IOException("reading " + uri + " failed: " + e.getMessage(), e);
                 }
                 HarvestCursor next = cursor.afterPage(page, stats.maxDatestamp);
-                transaction.commit(next.key(), next.toJson());
+                transaction.commit(keyOf(next), next.toJson());
                 stats.report(metrics, uri);
-                log.atInfo().addKeyValue("source", metrics.source()).addKeyValue("cursor_key", next.key())
+                publishedTotal += stats.published;
+                ResumptionToken token = page.token();
+                completeListSize = token == null ? null : token.completeListSize();
+                listPosition = token == null || token.cursor() == null ? null
+                        : page.lastPage() && completeListSize != null ? completeListSize : token.cursor() + page.records();
+                log.atInfo().addKeyValue("source", metrics.source()).addKeyValue("cursor_key", keyOf(next))
                         .log("harvested {} records ({} published, {} skipped) from {}; {}", page.records(),
                                 stats.published, stats.skippedTotal(), uri, progress(page));
                 return new PageResult(next, page.lastPage(), PollOutcome.published(stats.published));
@@ -171,8 +236,8 @@ public final class OaiPmhHarvester implements Poller {
         switch (e.code()) {
             case OaiPmhException.NO_RECORDS_MATCH -> {
                 HarvestCursor next = cursor.caughtUp(e.responseDate() != null ? e.responseDate() : clock.instant());
-                transaction.commit(next.key(), next.toJson());
-                log.info("{} caught up: no records changed since {} ({})", cursor.key(), cursor.from(), uri);
+                transaction.commit(keyOf(next), next.toJson());
+                log.info("{} caught up: no records changed since {} ({})", keyOf(cursor), cursor.from(), uri);
                 return new PageResult(next, true, PollOutcome.notModified());
             }
             case OaiPmhException.BAD_RESUMPTION_TOKEN -> {
@@ -180,9 +245,9 @@ public final class OaiPmhHarvester implements Poller {
                     throw e; // a window's first request carries no token: the repository is confused, retry later
                 }
                 HarvestCursor next = cursor.restartWindow();
-                transaction.commit(next.key(), next.toJson());
-                log.atWarn().addKeyValue("source", metrics.source()).addKeyValue("cursor_key", cursor.key())
-                        .log("{} rejected resumption token of {}; restarting the window from {}", uri, cursor.key(), cursor.from());
+                transaction.commit(keyOf(next), next.toJson());
+                log.atWarn().addKeyValue("source", metrics.source()).addKeyValue("cursor_key", keyOf(cursor))
+                        .log("{} rejected resumption token of {}; restarting the window from {}", uri, keyOf(cursor), cursor.from());
                 return new PageResult(next, false, PollOutcome.published(0));
             }
             default -> throw e;
@@ -213,6 +278,9 @@ public final class OaiPmhHarvester implements Poller {
     }
 
     private void updateLag() {
+        if (settings.bounded()) {
+            return; // the lag gauge follows the live harvest; a backfill's old dates would make it jump back
+        }
         metrics.cursorAt(cursors.values().stream().map(HarvestCursor::position).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null));
     }
@@ -231,6 +299,9 @@ public final class OaiPmhHarvester implements Poller {
     }
 
     private static String describe(HarvestCursor cursor) {
+        if (cursor.complete()) {
+            return "its end (window " + cursor.from() + ".." + cursor.until() + " complete)";
+        }
         return cursor.midWindow()
                 ? "resumption token of the window from " + cursor.from()
                 : "a new window from " + (cursor.from() == null ? "the beginning" : cursor.from());

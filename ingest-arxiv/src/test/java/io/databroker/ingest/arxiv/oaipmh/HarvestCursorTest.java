@@ -84,4 +84,18 @@ class HarvestCursorTest {
     private static ListRecordsPage page(String token) {
         return new ListRecordsPage(RESPONSE, new ResumptionToken(token, null, null), 3);
     }
+
+    @Test
+    void aBoundedWindowKeepsItsBoundsAndIsCompleteAfterItsLastPageOrNoRecords() {
+        HarvestCursor bounded = HarvestCursor.bounded("arXivRaw", null, FROM, FROM.plusDays(30));
+        assertThat(bounded.nextRequest(java.net.URI.create("http://oai.test/oai")).toUri().toString())
+                .endsWith("&from=" + FROM + "&until=" + FROM.plusDays(30));
+        assertThat(bounded.complete()).isFalse();
+
+        HarvestCursor caughtUp = bounded.caughtUp(null);
+        assertThat(caughtUp.complete()).isTrue();
+        assertThat(caughtUp.from()).isEqualTo(FROM);
+        assertThat(HarvestCursor.fromJson(caughtUp.toJson())).isEqualTo(caughtUp);
+        assertThat(HarvestCursor.initial("arXivRaw", null, FROM).caughtUp(null).complete()).as("live cursors never end").isFalse();
+    }
 }

@@ -64,15 +64,17 @@ public class DnsConfiguration {
 
     @Bean(destroyMethod = "close")
     DnsRecordPublisher dnsRecordPublisher(DnsProperties properties, KafkaProperties kafka, IngestMetrics metrics,
-                                          OwnedTopics topics) {
+                                          OwnedTopics topics, Clock clock) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         // At least once without duplicates from producer retries; no transactions: a socket sender cannot replay.
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new DnsRecordPublisher(new KafkaProducer<>(config), Topics.DNS_DATA.name(),
-                properties.dns().maxInFlight(), metrics);
+        // Bounded, so that a struggling Kafka cannot hold the in-flight permits (and with them every sender) for long.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.dns().deliveryTimeout().toMillis());
+        return new DnsRecordPublisher(() -> new KafkaProducer<>(config), Topics.DNS_DATA.name(),
+                properties.dns().maxInFlight(), properties.dns().stallTimeout(), metrics, clock);
     }
 
     @Bean
@@ -99,9 +101,10 @@ public class DnsConfiguration {
     }
 
     @Bean
-    DnstapReceiverLifecycle dnstapReceiverLifecycle(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest) {
+    DnstapReceiverLifecycle dnstapReceiverLifecycle(DnsProperties properties, DnstapReceiver receiver, DnstapIngest ingest,
+                                                    DnsRecordPublisher publisher) {
         DnsProperties.Dns dns = properties.dns();
-        return new DnstapReceiverLifecycle(receiver, ingest, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
+        return new DnstapReceiverLifecycle(receiver, ingest, publisher, new CaptureFileReplayer(ingest, dns.maxFrameSize().toBytes()),
                 dns.replayFiles(), dns.pairing().timeout(), dns.toString());
     }
 }

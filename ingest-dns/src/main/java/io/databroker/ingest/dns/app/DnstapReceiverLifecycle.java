@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -13,13 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.databroker.ingest.dns.ingest.DnstapIngest;
+import io.databroker.ingest.dns.publish.DnsRecordPublisher;
 import io.databroker.ingest.dns.receive.CaptureFileReplayer;
 import io.databroker.ingest.dns.receive.DnstapReceiver;
 
 /**
  * Owns the threads of ingest-dns: starts the listeners, publishes unpaired messages once their pairing timeout has
- * passed, replays the configured capture files once; on stop closes the listeners and publishes whatever still
- * waits for a counterpart before the producer closes.
+ * passed, replays the configured capture files once, checks every second that the Kafka producer is not stuck; on
+ * stop closes the listeners and publishes whatever still waits for a counterpart before the producer closes.
  */
 public class DnstapReceiverLifecycle implements SmartLifecycle {
 
@@ -27,18 +29,22 @@ public class DnstapReceiverLifecycle implements SmartLifecycle {
 
     private final DnstapReceiver receiver;
     private final DnstapIngest ingest;
+    private final DnsRecordPublisher publisher;
     private final CaptureFileReplayer replayer;
     private final List<Path> replayFiles;
     private final Duration pairingTimeout;
     private final String effectiveSettings;
     private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService watchdog;
     private volatile boolean replayDone;
 
     /** @param effectiveSettings the settings as logged at start (secrets masked) */
-    public DnstapReceiverLifecycle(DnstapReceiver receiver, DnstapIngest ingest, CaptureFileReplayer replayer,
-                         List<Path> replayFiles, Duration pairingTimeout, String effectiveSettings) {
+    public DnstapReceiverLifecycle(DnstapReceiver receiver, DnstapIngest ingest, DnsRecordPublisher publisher,
+                                   CaptureFileReplayer replayer, List<Path> replayFiles, Duration pairingTimeout,
+                                   String effectiveSettings) {
         this.receiver = receiver;
         this.ingest = ingest;
+        this.publisher = publisher;
         this.replayer = replayer;
         this.replayFiles = List.copyOf(replayFiles);
         this.pairingTimeout = pairingTimeout;
@@ -49,11 +55,10 @@ public class DnstapReceiverLifecycle implements SmartLifecycle {
     public synchronized void start() {
         log.info("ingest-dns starting with {}", effectiveSettings);
         receiver.start();
-        scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread thread = new Thread(r, "dnstap-lifecycle");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newScheduledThreadPool(2, daemon("dnstap-lifecycle"));
+        // A thread of its own: the sweeper and the replay publish, so they are the ones blocked when the producer is stuck.
+        watchdog = Executors.newSingleThreadScheduledExecutor(daemon("dnstap-producer-watchdog"));
+        watchdog.scheduleWithFixedDelay(this::checkProducer, 1, 1, TimeUnit.SECONDS);
         // A quarter of the timeout: an unpaired message leaves at most 25 % later than its timeout.
         long sweepMillis = Math.max(50, pairingTimeout.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::expire, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -61,6 +66,22 @@ public class DnstapReceiverLifecycle implements SmartLifecycle {
             scheduler.execute(this::replayAll);
         } else {
             replayDone = true;
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void checkProducer() {
+        try {
+            publisher.checkProducer();
+        } catch (RuntimeException e) {
+            log.error("checking the Kafka producer failed unexpectedly", e);
         }
     }
 
@@ -98,6 +119,10 @@ public class DnstapReceiverLifecycle implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         receiver.close();
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+            watchdog = null;
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {

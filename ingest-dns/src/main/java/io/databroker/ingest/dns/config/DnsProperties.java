@@ -42,6 +42,12 @@ public record DnsProperties(@DefaultValue @Valid @NotNull Dns dns, @DefaultValue
      * @param maxInFlight    records handed to Kafka but not yet acknowledged; when reached, reading from senders
      *                       stops until Kafka catches up, so senders see TCP backpressure instead of this service
      *                       buffering without bound (env {@code BROKER_DNS_MAX_IN_FLIGHT})
+     * @param deliveryTimeout the producer's {@code delivery.timeout.ms}, set whatever the {@code spring.kafka}
+     *                       properties say: how long Kafka may take to acknowledge a record before it counts as
+     *                       {@code publish_failed} (a resolver cannot resend it). It bounds how long a struggling
+     *                       Kafka holds the in-flight permits; with no acknowledgement at all for 1.5 times this
+     *                       long the producer is taken for stuck and replaced. At least {@code linger.ms} +
+     *                       {@code request.timeout.ms} (30 s by default) (env {@code BROKER_DNS_DELIVERY_TIMEOUT})
      * @param privacy        what is published of client addresses
      * @param pairing        how queries are paired with their responses
      * @param replayFiles    dnstap capture files ({@code .fstrm}/{@code .dnstap}, unidirectional Frame Streams) read
@@ -54,6 +60,7 @@ public record DnsProperties(@DefaultValue @Valid @NotNull Dns dns, @DefaultValue
             @DefaultValue("64") @Min(1) @Max(4096) int maxConnections,
             @DefaultValue("256KB") @NotNull DataSize maxFrameSize,
             @DefaultValue("10000") @Min(1) int maxInFlight,
+            @DefaultValue("60s") @NotNull Duration deliveryTimeout,
             @DefaultValue @Valid @NotNull Privacy privacy,
             @DefaultValue @Valid @NotNull Pairing pairing,
             @DefaultValue List<Path> replayFiles) {
@@ -62,6 +69,11 @@ public record DnsProperties(@DefaultValue @Valid @NotNull Dns dns, @DefaultValue
         public boolean isMaxFrameSizeSane() {
             return maxFrameSize == null
                     || maxFrameSize.toBytes() >= 1024 && maxFrameSize.toBytes() <= 16L * 1024 * 1024;
+        }
+
+        /** No acknowledgement at all for this long, with records outstanding: the producer is stuck. */
+        public Duration stallTimeout() {
+            return deliveryTimeout.plus(deliveryTimeout.dividedBy(2));
         }
     }
 

@@ -53,6 +53,9 @@ public class DnstapReceiverHealthIndicator extends AbstractHealthIndicator {
         if (kafka != null) {
             builder.withDetail("kafkaProblem", kafka);
         }
+        if (!publishing && publisher.lastError() != null) {
+            builder.withDetail("lastPublishError", publisher.lastError());
+        }
         if (receiver.tcpPort() >= 0) {
             builder.withDetail("tcpPort", receiver.tcpPort());
         }

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * are {@code broker_events_processed_total{source="dns",stage="received|decoded|published"}}; drops are
  * {@code broker_events_failed_total{source="dns",stage,reason}}; plus {@code broker_dns_connections} (open),
  * {@code broker_dns_connections_rejected_total}, {@code broker_dns_pairing_total{result}},
- * {@code broker_dns_pairing_pending} and {@code broker_dns_publish_in_flight}.
+ * {@code broker_dns_pairing_pending}, {@code broker_dns_publish_in_flight} and
+ * {@code broker_dns_producer_replaced_total{reason}}.
  */
 public final class IngestMetrics {
 
@@ -26,6 +27,7 @@ public final class IngestMetrics {
     public static final String PAIRING = "broker.dns.pairing";
     public static final String PAIRING_PENDING = "broker.dns.pairing.pending";
     public static final String IN_FLIGHT = "broker.dns.publish.in.flight";
+    public static final String PRODUCER_REPLACED = "broker.dns.producer.replaced";
 
     private static final String SOURCE = Source.DNS.id();
 
@@ -36,6 +38,7 @@ public final class IngestMetrics {
     private final Counter rejectedConnections;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final Map<PairingResult, Counter> pairing = new EnumMap<>(PairingResult.class);
+    private final Map<ProducerReplacement, Counter> producerReplaced = new EnumMap<>(ProducerReplacement.class);
     private final AtomicInteger openConnections = new AtomicInteger();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -54,6 +57,11 @@ public final class IngestMetrics {
         for (PairingResult result : PairingResult.values()) {
             pairing.put(result, Counter.builder(PAIRING).tag(MetricNames.TAG_RESULT, result.tag())
                     .description("records by how their query and response were paired").register(registry));
+        }
+        for (ProducerReplacement reason : ProducerReplacement.values()) {
+            producerReplaced.put(reason, Counter.builder(PRODUCER_REPLACED).tag(MetricNames.TAG_REASON, reason.tag())
+                    .description("Kafka producers closed and replaced by a new one because they could not publish any more")
+                    .register(registry));
         }
         Gauge.builder(CONNECTIONS, openConnections, AtomicInteger::get)
                 .description("dnstap connections open").register(registry);
@@ -88,6 +96,14 @@ public final class IngestMetrics {
 
     public void paired(PairingResult result) {
         pairing.get(result).increment();
+    }
+
+    public void producerReplaced(ProducerReplacement reason) {
+        producerReplaced.get(reason).increment();
+    }
+
+    public double producerReplacedCount(ProducerReplacement reason) {
+        return producerReplaced.get(reason).count();
     }
 
     public void connectionOpened() {

@@ -37,6 +37,8 @@ class DnsPropertiesBindingTest {
         assertThat(dns.maxConnections()).isEqualTo(64);
         assertThat(dns.maxFrameSize()).isEqualTo(DataSize.ofKilobytes(256));
         assertThat(dns.maxInFlight()).isEqualTo(10_000);
+        assertThat(dns.deliveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(dns.stallTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(dns.privacy().mode()).isEqualTo(PrivacyMode.TRUNCATE);
         assertThat(dns.privacy().ipv4Prefix()).isEqualTo(24);
         assertThat(dns.privacy().ipv6Prefix()).isEqualTo(48);
@@ -57,6 +59,7 @@ class DnsPropertiesBindingTest {
                 Map.entry("BROKER_DNS_MAX_CONNECTIONS", "8"),
                 Map.entry("BROKER_DNS_MAX_FRAME_SIZE", "1MB"),
                 Map.entry("BROKER_DNS_MAX_IN_FLIGHT", "500"),
+                Map.entry("BROKER_DNS_DELIVERY_TIMEOUT", "2m"),
                 Map.entry("BROKER_DNS_PRIVACY_MODE", "hash"),
                 Map.entry("BROKER_DNS_PRIVACY_HASH_KEY", "s3cret"),
                 Map.entry("BROKER_DNS_PRIVACY_IPV4_PREFIX", "16"),
@@ -72,6 +75,7 @@ class DnsPropertiesBindingTest {
         assertThat(dns.maxConnections()).isEqualTo(8);
         assertThat(dns.maxFrameSize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(dns.maxInFlight()).isEqualTo(500);
+        assertThat(dns.deliveryTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(dns.privacy().mode()).isEqualTo(PrivacyMode.HASH);
         assertThat(dns.privacy().hashKey()).isEqualTo("s3cret");
         assertThat(dns.privacy().toString()).as("the key never reaches a log").doesNotContain("s3cret");

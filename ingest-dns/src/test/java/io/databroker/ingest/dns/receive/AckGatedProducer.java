@@ -1,5 +1,6 @@
 package io.databroker.ingest.dns.receive;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * A real producer on the real broker whose acknowledgements reach the caller only while the gate is open: the
  * caller sees Kafka as slow. (A one-broker cluster cannot be made to withhold acks itself: Kafka 4.x caps
  * {@code min.insync.replicas} at the replication factor.) Records are written to the broker either way.
+ *
+ * <p>A fair double for a slow or stuck Kafka as the publisher sees it, because the publisher observes a producer only
+ * through send() and its callbacks, and their order per partition is kept; it does not model a refusing Kafka
+ * (send() blocking on a full buffer, delivery timeouts), which the tests with a stopped broker cover. Like
+ * KafkaProducer, {@link #close(Duration)} completes every callback it still owes.
  */
 final class AckGatedProducer extends KafkaProducer<String, byte[]> {
 
@@ -40,6 +46,17 @@ final class AckGatedProducer extends KafkaProducer<String, byte[]> {
             held.clear();
         }
         release.forEach(ack -> ack.callback().onCompletion(ack.metadata(), ack.error()));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        super.close(timeout);
+        List<Ack> owed;
+        synchronized (this) {
+            owed = new ArrayList<>(held);
+            held.clear();
+        }
+        owed.forEach(ack -> ack.callback().onCompletion(ack.metadata(), ack.error()));
     }
 
     @Override

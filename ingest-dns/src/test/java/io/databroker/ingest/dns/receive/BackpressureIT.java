@@ -39,7 +39,7 @@ class BackpressureIT {
                 .maxInFlight(MAX_IN_FLIGHT));
              TestSender sender = TestSender.connect(harness.tcpPort()).handshake()) {
             ByteBuffer stream = ByteBuffer.wrap(frames());
-            harness.producer.closeGate();
+            harness.producer().closeGate();
             SocketChannel channel = sender.channel;
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
             channel.configureBlocking(false);
@@ -59,7 +59,7 @@ class BackpressureIT {
             assertThat(harness.metrics.publishedCount()).isZero();
             assertThat(harness.metrics.droppedCount(DropReason.PUBLISH_FAILED)).isZero();
 
-            harness.producer.openGate();
+            harness.producer().openGate();
             channel.configureBlocking(true);
             while (stream.hasRemaining()) {
                 channel.write(stream);

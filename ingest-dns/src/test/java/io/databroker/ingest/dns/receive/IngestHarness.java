@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,39 +47,43 @@ final class IngestHarness implements AutoCloseable {
 
     /** What a test varies; the rest is the service's defaults. */
     record Options(boolean tcp, Path unixSocket, Duration pairingTimeout, boolean pairing, int maxInFlight,
-                   int maxConnections, long maxFrameSize) {
+                   int maxConnections, long maxFrameSize, Duration stallTimeout) {
 
         static Options defaults() {
-            return new Options(true, null, Duration.ofSeconds(1), true, 10_000, 64, 256 * 1024);
+            return new Options(true, null, Duration.ofSeconds(1), true, 10_000, 64, 256 * 1024, Duration.ofMinutes(10));
         }
 
         Options unix(Path socket) {
-            return new Options(false, socket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize);
+            return new Options(false, socket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize, stallTimeout);
         }
 
         Options withoutPairing() {
-            return new Options(tcp, unixSocket, pairingTimeout, false, maxInFlight, maxConnections, maxFrameSize);
+            return new Options(tcp, unixSocket, pairingTimeout, false, maxInFlight, maxConnections, maxFrameSize, stallTimeout);
         }
 
         Options maxInFlight(int max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, max, maxConnections, maxFrameSize);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, max, maxConnections, maxFrameSize, stallTimeout);
         }
 
         Options maxConnections(int max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, max, maxFrameSize);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, max, maxFrameSize, stallTimeout);
         }
 
         Options maxFrameSize(long max) {
-            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, max);
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, max, stallTimeout);
         }
 
+        Options stallTimeout(Duration timeout) {
+            return new Options(tcp, unixSocket, pairingTimeout, pairing, maxInFlight, maxConnections, maxFrameSize, timeout);
+        }
     }
 
     final String topic;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final IngestMetrics metrics = new IngestMetrics(meters);
     final QueryResponsePairer pairer;
-    final AckGatedProducer producer;
+    /** Every producer the publisher asked for, the current one last. */
+    final List<AckGatedProducer> producers = new CopyOnWriteArrayList<>();
     final DnsRecordPublisher publisher;
     final DnstapIngest ingest;
     final DnstapReceiver receiver;
@@ -96,8 +101,11 @@ final class IngestHarness implements AutoCloseable {
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer = new AckGatedProducer(producerConfig);
-        publisher = new DnsRecordPublisher(producer, topic, options.maxInFlight(), metrics);
+        publisher = new DnsRecordPublisher(() -> {
+            AckGatedProducer producer = new AckGatedProducer(producerConfig);
+            producers.add(producer);
+            return producer;
+        }, topic, options.maxInFlight(), options.stallTimeout(), metrics, Clock.systemUTC());
         pairer = options.pairing() ? new QueryResponsePairer(Clock.systemUTC(), options.pairingTimeout(), 10_000) : null;
         ingest = new DnstapIngest(new DnstapDecoder(new DnsWireDecoder()), pairer,
                 new DnsRecordMapper(new ClientAddressAnonymizer(PrivacyMode.TRUNCATE, 24, 48, "")), publisher, metrics);
@@ -122,6 +130,11 @@ final class IngestHarness implements AutoCloseable {
 
     static IngestHarness start(Options options) {
         return new IngestHarness(options);
+    }
+
+    /** The producer the publisher sends with now. */
+    AckGatedProducer producer() {
+        return producers.get(producers.size() - 1);
     }
 
     int tcpPort() {

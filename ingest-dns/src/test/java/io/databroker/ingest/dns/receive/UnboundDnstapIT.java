@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.databroker.shared.id.DocumentIds;
 import io.databroker.testsupport.Await;
+import io.databroker.testsupport.UnboundResolver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,16 +30,27 @@ class UnboundDnstapIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String READY = "ready.example.test";
+    private static final String IDENTITY = "unbound-it";
+    /** The names the test queries, served by unbound itself (no network). */
+    private static final List<String> ZONE = List.of(
+            "  local-zone: \"example.test.\" static",
+            "  local-data: \"example.test. 3600 IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 300\"",
+            "  local-data: \"www.example.test. 300 IN A 192.0.2.10\"",
+            "  local-data: \"www.example.test. 300 IN AAAA 2001:db8::10\"",
+            "  local-data: \"example.test. 300 IN MX 10 mail.example.test.\"",
+            "  local-data: 'example.test. 300 IN TXT \"hello dnstap\"'",
+            "  local-data: \"ready.example.test. 300 IN A 192.0.2.1\"",
+            "  local-zone: \"nx.test.\" always_nxdomain");
 
     @BeforeAll
     static void unboundIsInstalled() {
-        UnboundProcess.requireInstalled();
+        UnboundResolver.requireInstalled();
     }
 
     @Test
     void unboundsDnstapOverTcpBecomesOneRecordPerQuery() throws Exception {
         try (IngestHarness harness = IngestHarness.start(IngestHarness.Options.defaults());
-             UnboundProcess unbound = UnboundProcess.start("tcp", List.of(
+             UnboundResolver unbound = unbound("tcp", List.of(
                      "  dnstap-ip: 127.0.0.1@" + harness.tcpPort(),
                      "  dnstap-tls: no"))) {
             queryAndCheck(harness, unbound);
@@ -50,13 +62,17 @@ class UnboundDnstapIT {
         Path socket = Files.createDirectories(Path.of("target", "unbound").toAbsolutePath())
                 .resolve("dnstap-" + ProcessHandle.current().pid() + ".sock");
         try (IngestHarness harness = IngestHarness.start(IngestHarness.Options.defaults().unix(socket));
-             UnboundProcess unbound = UnboundProcess.start("unix", List.of("  dnstap-socket-path: \"" + socket + "\""))) {
+             UnboundResolver unbound = unbound("unix", List.of("  dnstap-socket-path: \"" + socket + "\""))) {
             queryAndCheck(harness, unbound);
         }
         assertThat(socket).as("the socket file is removed on close").doesNotExist();
     }
 
-    private static void queryAndCheck(IngestHarness harness, UnboundProcess unbound) {
+    private static UnboundResolver unbound(String name, List<String> dnstapTarget) {
+        return UnboundResolver.start(Path.of("target", "unbound", name + "-" + System.nanoTime()), IDENTITY, ZONE, dnstapTarget);
+    }
+
+    private static void queryAndCheck(IngestHarness harness, UnboundResolver unbound) {
         // unbound connects its dnstap thread asynchronously: query a probe name until its record comes through.
         Await.until(TIMEOUT, "unbound's dnstap to reach the topic; unbound log:\n" + unbound.log(), () -> {
             assertThat(unbound.dig(READY, "A")).containsExactly("192.0.2.1");
@@ -94,17 +110,17 @@ class UnboundDnstapIT {
 
         for (JsonNode record : byQuestion.values()) {
             assertThat(record.get("message_type").asString()).as("query and response paired").isEqualTo("CLIENT_RESPONSE");
-            assertThat(record.get("identity").asString()).isEqualTo("unbound-it");
+            assertThat(record.get("identity").asString()).isEqualTo(IDENTITY);
             assertThat(record.get("version").asString()).startsWith("unbound");
             assertThat(record.get("socket_family").asString()).isEqualTo("INET");
             assertThat(record.get("socket_protocol").asString()).isEqualTo("UDP");
             assertThat(record.get("query_address").asString()).as("truncated to /24 by default").isEqualTo("127.0.0.0");
-            assertThat(record.get("response_port").asInt()).isEqualTo(unbound.port);
+            assertThat(record.get("response_port").asInt()).isEqualTo(unbound.port());
             assertThat(record.get("query_time").isNull()).isFalse();
             assertThat(record.get("response_time").isNull()).isFalse();
             assertThat(record.get("latency_ms").asDouble()).isGreaterThanOrEqualTo(0.0);
             assertThat(record.get("flags").toString()).contains("\"qr\"", "\"rd\"", "\"ra\"");
-            assertThat(record.get("id").asString()).isEqualTo(DocumentIds.dns("unbound-it", record.get("query_time").asString(),
+            assertThat(record.get("id").asString()).isEqualTo(DocumentIds.dns(IDENTITY, record.get("query_time").asString(),
                     "127.0.0.0", record.get("query_port").asInt(), record.get("message_id").asInt(),
                     record.get("qname").asString(), record.get("qtype").asString()));
         }

@@ -26,6 +26,7 @@ import io.databroker.ingest.github.config.GithubProperties;
 import io.databroker.ingest.github.events.EventsPoller;
 import io.databroker.ingest.github.gharchive.BackfillRun;
 import io.databroker.ingest.github.gharchive.GhArchiveBackfill;
+import io.databroker.ingest.github.gharchive.GithubBackfill;
 import io.databroker.ingest.github.metrics.GithubMetrics;
 import io.databroker.ingest.github.publish.GithubEventParser;
 import io.databroker.ingest.github.publish.GithubProducerConfig;
@@ -102,10 +103,7 @@ public class GithubConfiguration {
                                   Clock clock) {
         GithubProperties.Github github = properties.github();
         GithubProperties.Backfill backfill = github.backfill();
-        GithubProperties.ArchiveHttp http = backfill.http();
-        HttpFetcher fetcher = new HttpFetcher(new FetchSettings(http.connectTimeout(), http.readTimeout(),
-                http.maxFileSize().toBytes(), http.userAgent(), Duration.ZERO, http.maxAttempts(), http.backoff(),
-                http.maxBackoff(), http.maxRetryAfter()), clock, metrics);
+        HttpFetcher fetcher = archiveFetcher(backfill, clock, metrics);
         TransactionalPublisher publisher = publisher(kafka, backfill.transactionalId());
         GhArchiveBackfill archive = new GhArchiveBackfill(new GhArchiveBackfill.Settings(backfill.archiveUrl(),
                 backfill.range(), backfill.chunkLines(), (int) backfill.maxLineBytes().toBytes(), backfill.missingAfter(),
@@ -115,6 +113,30 @@ public class GithubConfiguration {
         PollingLoop loop = new PollingLoop(archive, Duration.ZERO, github.errorBackoff(), github.maxErrorBackoff(),
                 health, metrics);
         return new BackfillIngest(archive, new BackfillRun(archive, loop), health, publisher);
+    }
+
+    /**
+     * Operator backfills (Operations API, {@code /ops/backfill}): the archive settings of {@code broker.github.backfill},
+     * an own producer ({@code <backfill transactional-id>-ops}) and cursors, beside the live mode and any configured backfill.
+     */
+    @Bean(destroyMethod = "close")
+    GithubBackfill githubBackfill(GithubProperties properties, KafkaProperties kafka, GithubEventParser parser,
+                                  IngestStateReader stateReader, IngestMetrics metrics, GithubMetrics githubMetrics,
+                                  Clock clock) {
+        GithubProperties.Github github = properties.github();
+        GithubProperties.Backfill backfill = github.backfill();
+        return new GithubBackfill(new GithubBackfill.Settings(backfill.archiveUrl(), backfill.chunkLines(),
+                (int) backfill.maxLineBytes().toBytes(), backfill.missingAfter(), backfill.notYetRetry(),
+                Topics.GITHUB_EVENTS.name(), github.errorBackoff(), github.maxErrorBackoff(), github.unhealthyAfter()),
+                archiveFetcher(backfill, clock, metrics), parser, publisher(kafka, backfill.transactionalId() + "-ops"),
+                stateReader, metrics, githubMetrics, clock);
+    }
+
+    private static HttpFetcher archiveFetcher(GithubProperties.Backfill backfill, Clock clock, IngestMetrics metrics) {
+        GithubProperties.ArchiveHttp http = backfill.http();
+        return new HttpFetcher(new FetchSettings(http.connectTimeout(), http.readTimeout(), http.maxFileSize().toBytes(),
+                http.userAgent(), Duration.ZERO, http.maxAttempts(), http.backoff(), http.maxBackoff(),
+                http.maxRetryAfter()), clock, metrics);
     }
 
     @Bean

@@ -66,9 +66,23 @@ public final class GhArchiveBackfill implements Poller {
      * @param notYetRetry       when a younger hour answers 404, ask again after this
      * @param topic             where events go ({@code github_events})
      * @param reportsLag        true when this mode feeds the source-lag gauge (the live mode does when it runs)
+     * @param keyPrefix         prefix of the cursor key ({@link BackfillCursor#KEY_PREFIX} for the configured
+     *                          backfill; an operator's backfill has its own, so the two never share a cursor)
      */
     public record Settings(URI archiveUrl, HourRange range, int chunkLines, int maxLineBytes, Duration missingAfter,
-                           Duration notYetRetry, String topic, boolean reportsLag) {
+                           Duration notYetRetry, String topic, boolean reportsLag, String keyPrefix) {
+
+        /** The configured backfill's settings (cursor under {@link BackfillCursor#KEY_PREFIX}). */
+        public Settings(URI archiveUrl, HourRange range, int chunkLines, int maxLineBytes, Duration missingAfter,
+                        Duration notYetRetry, String topic, boolean reportsLag) {
+            this(archiveUrl, range, chunkLines, maxLineBytes, missingAfter, notYetRetry, topic, reportsLag,
+                    BackfillCursor.KEY_PREFIX);
+        }
+
+        /** The key of this range's cursor. */
+        public String cursorKey() {
+            return keyPrefix + range;
+        }
 
         public Settings {
             Objects.requireNonNull(archiveUrl, "archiveUrl");
@@ -76,6 +90,7 @@ public final class GhArchiveBackfill implements Poller {
             Objects.requireNonNull(missingAfter, "missingAfter");
             Objects.requireNonNull(notYetRetry, "notYetRetry");
             Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
             if (chunkLines < 1) {
                 throw new IllegalArgumentException("chunkLines must be >= 1, was " + chunkLines);
             }
@@ -116,7 +131,7 @@ public final class GhArchiveBackfill implements Poller {
      */
     public synchronized void start() {
         publisher.start();
-        String key = BackfillCursor.key(settings.range());
+        String key = settings.cursorKey();
         byte[] stored = stateReader.readLatest(key).get(key);
         BackfillCursor restored = null;
         if (stored != null) {
@@ -172,7 +187,7 @@ public final class GhArchiveBackfill implements Poller {
         }
         BackfillCursor next = cursor.hourDone(hour, 0);
         try (TransactionalPublisher.Transaction transaction = publisher.begin()) {
-            transaction.commit(next.key(), next.toJson());
+            transaction.commit(settings.cursorKey(), next.toJson());
         }
         cursor = next;
         githubMetrics.hour(HourResult.MISSING);
@@ -260,7 +275,7 @@ public final class GhArchiveBackfill implements Poller {
     }
 
     private void commit(TransactionalPublisher.Transaction transaction, BackfillCursor next, Chunk chunk, HourStats stats) {
-        transaction.commit(next.key(), next.toJson());
+        transaction.commit(settings.cursorKey(), next.toJson());
         cursor = next;
         // Counted only once committed: a chunk that is aborted and read again must not count twice.
         metrics.published(chunk.published);

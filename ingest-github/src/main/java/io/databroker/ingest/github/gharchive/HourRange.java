@@ -27,6 +27,16 @@ public record HourRange(GhArchiveHour from, GhArchiveHour to) {
         return !from.isAfter(hour) && !hour.isAfter(to);
     }
 
+    /** How many hours the range holds. */
+    public long hours() {
+        return hoursBefore(to) + 1;
+    }
+
+    /** How many hours of the range come before {@code hour}. */
+    public long hoursBefore(GhArchiveHour hour) {
+        return java.time.Duration.between(from.start(), hour.start()).toHours();
+    }
+
     @Override
     public String toString() {
         return from + ".." + to;

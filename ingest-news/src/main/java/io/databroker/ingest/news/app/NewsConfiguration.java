@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.databroker.ingest.core.health.BrokerReachability;
 import io.databroker.ingest.core.http.FetchSettings;
@@ -20,6 +22,7 @@ import io.databroker.ingest.news.feed.FeedSource;
 import io.databroker.ingest.news.fetch.FeedFetcher;
 import io.databroker.ingest.news.opml.FeedList;
 import io.databroker.ingest.news.poll.FeedPoller;
+import io.databroker.ingest.news.poll.NewsBackfill;
 import io.databroker.ingest.news.poll.NewsPolling;
 import io.databroker.ingest.news.publish.NewsItemMapper;
 import io.databroker.shared.topic.Source;
@@ -50,7 +53,9 @@ public class NewsConfiguration {
         return new BrokerReachability(healthAdmin, Duration.ofSeconds(5));
     }
 
+    /** The live pollers' producer; primary, so only the backfill has to name its own. */
     @Bean(destroyMethod = "close")
+    @Primary
     TransactionalPublisher transactionalPublisher(NewsProperties properties, KafkaProperties kafka) {
         return TransactionalPublisher.forKafka(kafka.buildProducerProperties(), properties.news().transactionalId(),
                 Topics.INGEST_STATE.name());
@@ -86,6 +91,23 @@ public class NewsConfiguration {
                 Topics.NEWS_FEED.name(), metrics, clock);
         return new NewsPolling(feedSources, poller, publisher, stateReader, new NewsPolling.Settings(news.threads(),
                 news.unhealthyAfter(), news.errorBackoff(), news.maxErrorBackoff()), metrics, registry, clock);
+    }
+
+    /** Operator re-polls (Operations API): own producer, transactional id {@code <transactional-id>-backfill}. */
+    @Bean(destroyMethod = "close")
+    TransactionalPublisher backfillPublisher(NewsProperties properties, KafkaProperties kafka) {
+        return TransactionalPublisher.forKafka(kafka.buildProducerProperties(),
+                properties.news().transactionalId() + "-backfill", Topics.INGEST_STATE.name());
+    }
+
+    /** Shares the fetcher with live polling, so per-host pacing covers both. */
+    @Bean
+    NewsBackfill newsBackfill(List<FeedSource> feedSources, NewsPolling polling, FeedFetcher fetcher,
+                              @Qualifier("backfillPublisher") TransactionalPublisher backfillPublisher,
+                              IngestStateReader stateReader, IngestMetrics metrics, Clock clock) {
+        FeedPoller poller = new FeedPoller(fetcher, new FeedParser(), new NewsItemMapper(), backfillPublisher,
+                Topics.NEWS_FEED.name(), metrics, clock);
+        return new NewsBackfill(feedSources, polling::feeds, poller, backfillPublisher, stateReader, clock);
     }
 
     @Bean

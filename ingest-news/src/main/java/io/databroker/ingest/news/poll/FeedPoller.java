@@ -93,7 +93,32 @@ public final class FeedPoller {
         }
     }
 
-    private PollOutcome publishNewOrChanged(FeedState feed, FeedCursor base, FeedFetcher.Fetched fetched, byte[] body) {
+    /**
+     * An operator's re-poll (backfill): fetches the feed without validators and publishes every item it holds, new
+     * or not, in one transaction with {@code positionKey → positionValue} (the backfill's position). The feed's live
+     * cursor is neither read nor moved, so live polling carries on as if nothing happened.
+     *
+     * @return the items published
+     */
+    public int republishAll(FeedState feed, String positionKey, byte[] positionValue) throws IOException, InterruptedException {
+        try (FeedFetcher.Fetched fetched = fetcher.fetch(feed.location(), null, null)) {
+            byte[] body = fetched.response().bodyBytes();
+            List<NewsItem> items = parseAndMap(feed, fetched, body).mapped().items();
+            send(items, positionKey, positionValue);
+            metrics.published(items.size());
+            log.atInfo().addKeyValue("feed_url", feed.feedUrl())
+                    .log("news feed {} re-polled: {} items published again", feed.feedUrl(), items.size());
+            return items.size();
+        } catch (IOException e) {
+            throw new IOException("GET " + feed.location() + " (feed " + feed.feedUrl() + ") failed: " + e, e);
+        }
+    }
+
+    /** A fetched document, parsed and mapped to items. */
+    private record Mapping(ParsedFeed parsedFeed, NewsItemMapper.Mapped mapped) {
+    }
+
+    private Mapping parseAndMap(FeedState feed, FeedFetcher.Fetched fetched, byte[] body) {
         Instant fetchedAt = clock.instant();
         ParsedFeed parsed;
         try {
@@ -107,6 +132,13 @@ public final class FeedPoller {
             log.atWarn().addKeyValue("feed_url", feed.feedUrl()).addKeyValue("reason", "no_link_or_guid")
                     .log("skipped {} items without link or guid in {}", mapped.unidentifiable(), feed.feedUrl());
         }
+        return new Mapping(parsed, mapped);
+    }
+
+    private PollOutcome publishNewOrChanged(FeedState feed, FeedCursor base, FeedFetcher.Fetched fetched, byte[] body) {
+        Mapping mapping = parseAndMap(feed, fetched, body);
+        ParsedFeed parsed = mapping.parsedFeed();
+        NewsItemMapper.Mapped mapped = mapping.mapped();
         List<NewsItem> changed = mapped.items().stream()
                 .filter(item -> base.isNewOrChanged(item.id(), item.contentHash()))
                 .toList();
@@ -124,6 +156,12 @@ public final class FeedPoller {
     }
 
     private void publish(FeedState feed, List<NewsItem> items, FeedCursor next) {
+        send(items, next.key(), next.toJson());
+        feed.cursor(next);
+        metrics.published(items.size());
+    }
+
+    private void send(List<NewsItem> items, String cursorKey, byte[] cursorValue) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
         for (NewsItem item : items) {
             RecordHeaders headers = new RecordHeaders();
@@ -132,11 +170,9 @@ public final class FeedPoller {
         }
         publishing.lock();
         try {
-            publisher.publish(records, next.key(), next.toJson());
+            publisher.publish(records, cursorKey, cursorValue);
         } finally {
             publishing.unlock();
         }
-        feed.cursor(next);
-        metrics.published(items.size());
     }
 }

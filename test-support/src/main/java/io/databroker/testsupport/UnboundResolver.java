@@ -1,41 +1,40 @@
-package io.databroker.ingest.dns.receive;
+package io.databroker.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.databroker.testsupport.FreePorts;
-
 /**
- * A real unbound (Debian's package, built with dnstap) run by the test as a child process, never as a system service:
- * foreground, no chroot, no privilege drop, everything under the module's target/ directory; local zone data only,
- * so it needs no network. Its dnstap output goes to ingest-dns over TCP or a Unix socket.
+ * A real unbound (Debian's package, built with dnstap) run by a test as a child process, never as a system service:
+ * foreground, no chroot, no privilege drop, every file in a directory the caller names; answers only from the
+ * local-zone data it is given, so it needs no network. Its dnstap output goes wherever the caller's {@code dnstap:}
+ * lines point (ingest-dns over TCP or a Unix socket). unbound opens its dnstap connection in the background: a
+ * caller that needs every query logged queries a probe name until the probe's record arrives.
  */
-final class UnboundProcess implements AutoCloseable {
+public final class UnboundResolver implements AutoCloseable {
 
-    static final String UNBOUND = "/usr/sbin/unbound";
-    static final String DIG = "/usr/bin/dig";
+    public static final String UNBOUND = "/usr/sbin/unbound";
+    public static final String DIG = "/usr/bin/dig";
     private static final String INSTALL = "install it with: apt-get install -y --no-install-recommends unbound bind9-dnsutils "
             + "(.ci/run does this on CI)";
 
     private final Process process;
     private final Path dir;
-    final int port;
+    private final int port;
 
-    private UnboundProcess(Process process, Path dir, int port) {
+    private UnboundResolver(Process process, Path dir, int port) {
         this.process = process;
         this.dir = dir;
         this.port = port;
     }
 
     /** Fails (never skips) when unbound or dig is missing: the DNS tests are part of the contract. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         if (!Files.isExecutable(Path.of(UNBOUND))) {
             throw new IllegalStateException(UNBOUND + " is not installed; the dnstap tests need a real unbound: " + INSTALL);
         }
@@ -44,11 +43,18 @@ final class UnboundProcess implements AutoCloseable {
         }
     }
 
-    /** @param dnstapTarget the {@code dnstap:} lines that point unbound at the collector */
-    static UnboundProcess start(String name, List<String> dnstapTarget) {
+    /**
+     * Starts unbound on a free loopback port.
+     *
+     * @param dir          its directory: config, pid file and log (created if missing)
+     * @param identity     the dnstap identity it sends
+     * @param zoneData     {@code server:} lines with its {@code local-zone}/{@code local-data}, indented
+     * @param dnstapTarget {@code dnstap:} lines that point it at the collector, indented
+     */
+    public static UnboundResolver start(Path dir, String identity, List<String> zoneData, List<String> dnstapTarget) {
         requireInstalled();
         try {
-            Path dir = Files.createDirectories(Path.of("target", "unbound", name + "-" + System.nanoTime()).toAbsolutePath());
+            Path home = Files.createDirectories(dir.toAbsolutePath());
             int port = FreePorts.one();
             List<String> conf = new ArrayList<>(List.of(
                     "server:",
@@ -57,42 +63,41 @@ final class UnboundProcess implements AutoCloseable {
                     "  do-ip6: no",
                     "  username: \"\"",
                     "  chroot: \"\"",
-                    "  directory: \"" + dir + "\"",
-                    "  pidfile: \"" + dir.resolve("unbound.pid") + "\"",
+                    "  directory: \"" + home + "\"",
+                    "  pidfile: \"" + home.resolve("unbound.pid") + "\"",
                     "  do-daemonize: no",
                     "  use-syslog: no",
                     "  logfile: \"\"",
                     "  verbosity: 1",
                     "  num-threads: 1",
-                    "  module-config: \"iterator\"",
-                    "  local-zone: \"example.test.\" static",
-                    "  local-data: \"example.test. 3600 IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 300\"",
-                    "  local-data: \"www.example.test. 300 IN A 192.0.2.10\"",
-                    "  local-data: \"www.example.test. 300 IN AAAA 2001:db8::10\"",
-                    "  local-data: \"example.test. 300 IN MX 10 mail.example.test.\"",
-                    "  local-data: 'example.test. 300 IN TXT \"hello dnstap\"'",
-                    "  local-data: \"ready.example.test. 300 IN A 192.0.2.1\"",
-                    "  local-zone: \"nx.test.\" always_nxdomain",
+                    "  module-config: \"iterator\""));
+            conf.addAll(zoneData);
+            conf.addAll(List.of(
                     "dnstap:",
                     "  dnstap-enable: yes",
                     "  dnstap-send-identity: yes",
-                    "  dnstap-identity: \"unbound-it\"",
+                    "  dnstap-identity: \"" + identity + "\"",
                     "  dnstap-send-version: yes",
                     "  dnstap-log-client-query-messages: yes",
                     "  dnstap-log-client-response-messages: yes"));
             conf.addAll(dnstapTarget);
-            Path confFile = dir.resolve("unbound.conf");
+            Path confFile = home.resolve("unbound.conf");
             Files.write(confFile, conf, StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(UNBOUND, "-d", "-c", confFile.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();
-            return new UnboundProcess(process, dir, port);
+                    .redirectErrorStream(true).redirectOutput(home.resolve("unbound.log").toFile()).start();
+            return new UnboundResolver(process, home, port);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start unbound", e);
+            throw new UncheckedIOException("could not start unbound in " + dir, e);
         }
     }
 
+    /** The DNS port it answers on (127.0.0.1, UDP and TCP). */
+    public int port() {
+        return port;
+    }
+
     /** {@code dig @127.0.0.1 -p <port> <name> <type>}: the answer lines ({@code +short}). */
-    List<String> dig(String name, String type) {
+    public List<String> dig(String name, String type) {
         if (!process.isAlive()) {
             throw new IllegalStateException("unbound exited with " + process.exitValue() + "; log:\n" + log());
         }
@@ -116,7 +121,8 @@ final class UnboundProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    /** What unbound wrote to stdout/stderr so far, for failure messages. */
+    public String log() {
         try {
             return Files.readString(dir.resolve("unbound.log"));
         } catch (IOException e) {
@@ -128,7 +134,7 @@ final class UnboundProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(Duration.ofSeconds(10).toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
 import io.databroker.bench.Result;
+import io.databroker.bench.ThreadCpuSplit;
 import io.databroker.ingest.core.http.FetchSettings;
 import io.databroker.ingest.core.http.HttpFetcher;
 import io.databroker.ingest.core.metrics.IngestMetrics;
@@ -39,13 +42,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Events/s of the GH Archive backfill on one large hour file served locally (HTTP, gunzip, line split, validation,
  * transactional publish in chunks with the cursor, on a real in-process broker, with the service's producer
  * settings), against gunzip + line split + the same parse of the same bytes alone, in the same run.
- * {@code bench/run github.BackfillBench [events]}.
+ * {@code bench/run github.BackfillBench [events [chunk-lines]]}.
  */
 public final class BackfillBench {
 
     private static final GhArchiveHour HOUR = GhArchiveHour.parse("2015-01-01-12");
     private static final int MAX_EVENT_BYTES = 1_000_000;
-    private static final int CHUNK_LINES = 5000;
+    /** The service's default {@code chunk-lines}. */
+    private static final int DEFAULT_CHUNK_LINES = 5000;
 
     private BackfillBench() {
     }
@@ -53,6 +57,7 @@ public final class BackfillBench {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int chunkLines = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CHUNK_LINES;
         byte[] file = HourFileGenerator.hour(events, 42);
         byte[] warmup = HourFileGenerator.hour(Math.min(events, 50_000), 7);
         long[] uncompressed = {0};
@@ -62,22 +67,47 @@ public final class BackfillBench {
             for (int i = 0; i < 3; i++) {
                 parseOnly(warmup, null);
             }
-            backfill(broker, http, warmup, "warmup-1");
-            backfill(broker, http, warmup, "warmup-2");
+            backfill(broker, http, warmup, "warmup-1", chunkLines, null, null);
+            backfill(broker, http, warmup, "warmup-2", chunkLines, null, null);
 
+            ThreadCpuSplit parseCpu = cpuSplit();
             double baseline = events / seconds(() -> parseOnly(file, uncompressed));
-            double measured = events / seconds(() -> backfill(broker, http, file, "run"));
+            parseCpu.sample();
+            ThreadCpuSplit backfillCpu = cpuSplit();
+            double[] setupSeconds = {0};
+            double measured = events / backfill(broker, http, file, "run", chunkLines, backfillCpu, setupSeconds);
+            System.out.printf("backfill of the hour alone %,.0f events/s; with the set-up before it (topics, producer "
+                    + "initTransactions, cursor restore: %.2f s) %,.0f events/s%n", measured, setupSeconds[0],
+                    events / (events / measured + setupSeconds[0]));
+            System.out.println("parse-only CPU by threads: " + parseCpu.perRecord(events));
+            System.out.println("backfill CPU by threads:   " + backfillCpu.perRecord(events));
             System.out.printf("hour file: %,d events, %.1f MB gzipped, %.1f MB of JSON (%.0f bytes per event)%n", events,
                     file.length / 1e6, uncompressed[0] / 1e6, (double) uncompressed[0] / events);
             System.out.printf("backfill %,.0f events/s (%.1f MB/s of JSON); absolute target 50,000 events/s: %s%n", measured,
                     measured * uncompressed[0] / events / 1e6, measured >= 50_000 ? "met" : "NOT met");
             new Result("ingest-github backfill: one GH Archive hour of " + String.format("%,d", events)
                     + " events (" + Math.round(file.length / 1e6) + " MB gz) over local HTTP, gunzipped, validated and "
-                    + "published in transactions of " + CHUNK_LINES + " lines with the cursor",
+                    + "published in transactions of " + chunkLines + " lines with the cursor",
                     "events/s", measured, "gunzip + line split + the same parse of the same bytes", baseline, 0.70,
-                    "bench/run github.BackfillBench " + events).print();
+                    "bench/run github.BackfillBench " + events + " " + chunkLines).print();
         }
         System.exit(0);
+    }
+
+    /**
+     * This JVM's CPU by part. The backfill and the parse-only pass both run on the main thread; threads that end
+     * before the final sample (the producer's sender closes with the publisher) are counted up to their last sample,
+     * so {@link #backfill} samples before it closes anything.
+     */
+    private static ThreadCpuSplit cpuSplit() {
+        Map<String, Predicate<String>> groups = new LinkedHashMap<>();
+        groups.put("ours", name -> name.equals("main"));
+        groups.put("producer", name -> name.startsWith("kafka-producer-network-thread"));
+        groups.put("http-client", name -> name.startsWith("HttpClient-"));
+        groups.put("http-server", name -> name.startsWith("fixture-http") || name.startsWith("HTTP-Dispatcher"));
+        groups.put("read-ahead", name -> name.startsWith("gharchive-read"));
+        groups.put("broker", name -> !name.startsWith("cpu-split-sampler"));
+        return new ThreadCpuSplit(groups);
     }
 
     /** What the backfill does to each line, minus HTTP and Kafka; returns the events parsed. */
@@ -99,8 +129,14 @@ public final class BackfillBench {
         return parsed;
     }
 
-    /** The production backfill over a fresh topic pair; returns the events published. */
-    static long backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label) throws Exception {
+    /**
+     * The production backfill of the hour over a fresh topic pair; returns the seconds its poll took (reading the
+     * hour and publishing it), which is what a backfill of many hours spends per hour. The set-up a service does once
+     * (topics, the producer's {@code initTransactions}, restoring the cursor) is timed into {@code setupSeconds}.
+     */
+    static double backfill(KafkaBroker broker, FixtureHttpServer http, byte[] file, String label, int chunkLines,
+                           ThreadCpuSplit cpu, double[] setupSeconds) throws Exception {
+        long setupStart = System.nanoTime();
         String suffix = "-" + label + "-" + UUID.randomUUID();
         String topic = "github_events" + suffix;
         String stateTopic = "broker_ingest_state" + suffix;
@@ -117,17 +153,26 @@ public final class BackfillBench {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), "bench" + suffix);
         try (TransactionalPublisher publisher = new TransactionalPublisher(() -> new KafkaProducer<>(producer), stateTopic)) {
             GhArchiveBackfill backfill = new GhArchiveBackfill(new GhArchiveBackfill.Settings(URI.create(http.url(path)),
-                    new HourRange(HOUR, HOUR), CHUNK_LINES, 16 << 20, Duration.ofHours(12), Duration.ofMinutes(10), topic, true),
+                    new HourRange(HOUR, HOUR), chunkLines, 16 << 20, Duration.ofHours(12), Duration.ofMinutes(10), topic, true),
                     new HttpFetcher(fetch, clock, metrics), new GithubEventParser(MAX_EVENT_BYTES), publisher,
                     IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                             stateTopic, Duration.ofSeconds(30)), metrics,
                     new GithubMetrics(registry), clock);
             backfill.start();
-            PollOutcome outcome = backfill.poll();
+            long start = System.nanoTime();
+            if (setupSeconds != null) {
+                setupSeconds[0] = (start - setupStart) / 1e9;
+            }
+            PollOutcome outcome;
+            // sampled while it runs: the read-ahead thread ends with the file, the producer's with the publisher
+            try (AutoCloseable sampling = cpu == null ? () -> { } : cpu.sampleEvery(100)) {
+                outcome = backfill.poll();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (!backfill.finished()) {
                 throw new IllegalStateException("the hour did not complete: " + outcome);
             }
-            return outcome.published();
+            return seconds;
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +35,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import io.databroker.bench.Result;
+import io.databroker.bench.ThreadCpuSplit;
 import io.databroker.hot.bulk.Backoff;
 import io.databroker.hot.bulk.ElasticsearchErrorClassifier;
 import io.databroker.hot.circuit.HotStoreCircuit;
@@ -144,11 +147,13 @@ public final class BulkBench {
                         HotStoreCircuit.create(settings.breaker(), registry), registry, Clock.systemUTC());
                 Thread thread = new Thread(loop, "bench-hot-writer");
                 long cpu = OS.getProcessCpuTime();
+                ThreadCpuSplit split = cpuSplit();
                 thread.start();
                 // Sustained rate: from the first acknowledged bulk to the last, as for the baseline, so that neither
                 // the consumer's group join nor the first request's round trip counts.
                 long first = 0;
                 long start = 0;
+                int polls = 0;
                 while (indexed(registry) < expected) {
                     if (!thread.isAlive()) {
                         throw new IllegalStateException("the indexing loop died");
@@ -157,9 +162,13 @@ public final class BulkBench {
                         start = System.nanoTime();
                         first = indexed(registry);
                     }
-                    Thread.sleep(5);
+                    Thread.sleep(20); // the registry look-up costs CPU the node could use: not more often
+                    if (++polls % 10 == 0) {
+                        split.sample();
+                    }
                 }
                 long nanos = System.nanoTime() - start;
+                split.sample();
                 loop.stop();
                 thread.join();
                 long failed = (long) registry.find(MetricNames.EVENTS_FAILED).counters().stream()
@@ -171,6 +180,7 @@ public final class BulkBench {
                                 + "%d bulk requests of %.0f documents on average, %.1f CPU-µs per document in this JVM%n",
                         indexed(registry), failed, retried, nanos / 1e9, perRequest.count(), perRequest.mean(),
                         (OS.getProcessCpuTime() - cpu) / 1e3 / expected);
+                System.out.println("  hot-writer CPU by threads: " + split.perRecord(expected));
                 deleteIndices(node, prefix);
                 return (nanos / 1e9) * expected / (expected - first);
             }
@@ -206,6 +216,7 @@ public final class BulkBench {
         ExecutorService senders = Executors.newFixedThreadPool(CONCURRENCY);
         AtomicLong firstDone = new AtomicLong();
         long cpu = OS.getProcessCpuTime();
+        ThreadCpuSplit split = cpuSplit();
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY; i++) {
             results.add(senders.submit(() -> {
@@ -229,13 +240,28 @@ public final class BulkBench {
         for (Future<Integer> result : results) {
             result.get();
         }
+        split.sample();
         // Sustained rate from the first completed request on (see hotWriter), scaled to all documents.
         long nanos = System.nanoTime() - firstDone.get();
         senders.shutdown();
         System.out.printf(Locale.ROOT, "  raw _bulk: %.1f CPU-µs per document in this JVM%n",
                 (OS.getProcessCpuTime() - cpu) / 1e3 / docs.size());
+        System.out.println("  raw _bulk CPU by threads: " + split.perRecord(docs.size()));
         deleteIndices(node, prefix);
         return (nanos / 1e9) * docs.size() / (docs.size() - BATCH);
+    }
+
+    /** This JVM's CPU by part: hot-writer's loop, its Elasticsearch client and bulk listener, Kafka, raw senders. */
+    private static ThreadCpuSplit cpuSplit() {
+        Map<String, Predicate<String>> groups = new LinkedHashMap<>();
+        groups.put("loop", name -> name.equals("bench-hot-writer"));
+        groups.put("es-client", name -> name.startsWith("elasticsearch-rest-client"));
+        groups.put("bulk-listener", name -> name.startsWith("bulk-ingester"));
+        groups.put("raw-senders", name -> name.startsWith("HttpClient-") || name.startsWith("pool-"));
+        groups.put("kafka-clients", name -> name.startsWith("kafka-producer-network-thread")
+                || name.startsWith("kafka-coordinator-heartbeat-thread"));
+        groups.put("broker", name -> !name.equals("main"));
+        return new ThreadCpuSplit(groups);
     }
 
     /** Deletes the daily indices of one phase by name (destructive_requires_name is on). */

@@ -17,14 +17,18 @@ import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
+import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import io.databroker.hot.config.HotWriterProperties;
 
 /**
  * The HTTP connection to Elasticsearch: the low-level {@link RestClient} (templates, ILM: plain JSON bodies) and the
  * typed {@link ElasticsearchClient} on top of it (bulk, cluster health), with Jackson 3 for JSON. elasticsearch-java
- * 8.19 has no Rest5Client transport, so this is the Apache HttpAsyncClient 4 based RestClient.
+ * 8.19 has no Rest5Client transport, so this is the Apache HttpAsyncClient 4 based RestClient, under the transport
+ * {@code RestClientTransport} would make, with request bodies joined into a few large buffers
+ * ({@link CoalescingHttpClient}).
  */
 public final class ElasticsearchConnection implements AutoCloseable {
 
@@ -33,7 +37,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     private ElasticsearchConnection(RestClient restClient) {
         this.restClient = restClient;
-        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new Jackson3JsonpMapper()));
+        this.client = new ElasticsearchClient(new Transport(restClient, new Jackson3JsonpMapper()));
     }
 
     /** Connects as configured: hosts, credentials and TLS trust of {@code broker.hot.*}. */
@@ -126,5 +130,13 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
+    }
+
+    /** {@code RestClientTransport} with the body of every request handed to the RestClient in a few large buffers. */
+    private static final class Transport extends ElasticsearchTransportBase {
+
+        Transport(RestClient restClient, JsonpMapper mapper) {
+            super(new CoalescingHttpClient(new RestClientHttpClient(restClient)), null, mapper);
+        }
     }
 }

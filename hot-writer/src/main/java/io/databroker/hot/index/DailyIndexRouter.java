@@ -3,7 +3,8 @@ package io.databroker.hot.index;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Map;
 
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
@@ -24,27 +25,49 @@ public final class DailyIndexRouter {
     private static final DateTimeFormatter INDEX_DATE = DateTimeFormatter.ofPattern("uuuu.MM.dd");
 
     private final String prefix;
+    private final Map<Source, String> aliases = new EnumMap<>(Source.class);
 
     /**
      * @param prefix prepended to every index and alias name; empty in deployments (see {@code broker.hot.index.prefix})
      */
     public DailyIndexRouter(String prefix) {
         this.prefix = prefix == null ? "" : prefix;
+        for (Source source : Source.values()) {
+            aliases.put(source, this.prefix + source.hotAlias());
+        }
     }
 
     /**
      * The target of a canonical document read from {@code source}'s enriched topic.
      *
+     * @param id        the document's top-level {@code id}; null when absent
+     * @param eventDate its top-level {@code event_date}; null when absent
      * @throws RecordRejectedException ({@link DeadLetterReason#SCHEMA_VIOLATION}) when {@code id} or {@code event_date}
      *                                 is missing or unusable
      */
-    public IndexTarget route(Source source, JsonNode document) {
-        String id = requiredText(document, "id");
-        if (id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
+    public IndexTarget route(Source source, String id, String eventDate) {
+        requireText(id, "id");
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: only long ids need encoding to be measured.
+        if (id.length() * 3 > MAX_ID_BYTES && id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw violation("'id' is longer than " + MAX_ID_BYTES + " bytes");
         }
-        LocalDate eventDate = eventDate(requiredText(document, "event_date"));
-        return new IndexTarget(index(source, eventDate), id, eventDate);
+        requireText(eventDate, "event_date");
+        LocalDate day = eventDate(eventDate);
+        // "2026-11-07" → "2026.11.07": the same text INDEX_DATE gives, without formatting a date per document.
+        return new IndexTarget(aliases.get(source) + "-" + eventDate.replace('-', '.'), id, day);
+    }
+
+    /**
+     * {@link #route(Source, String, String)} of a document already parsed into a tree (the operations endpoints; the
+     * consumer loop reads the two fields while it checks the bytes).
+     */
+    public IndexTarget route(Source source, JsonNode document) {
+        return route(source, text(document, "id"), text(document, "event_date"));
+    }
+
+    /** The rejection of a top-level field the router needs that is present but not a string. */
+    public static RecordRejectedException notAString(String field) {
+        return violation("'" + field + "' must be a non-blank string");
     }
 
     /** The daily index of {@code source} for {@code day}, e.g. {@code news_recent-2026.11.21}. */
@@ -54,7 +77,7 @@ public final class DailyIndexRouter {
 
     /** The read alias every daily index of {@code source} joins, e.g. {@code news_recent}. */
     public String alias(Source source) {
-        return prefix + source.hotAlias();
+        return aliases.get(source);
     }
 
     /** The index pattern of {@code source}'s template, e.g. {@code news_recent-*}. */
@@ -67,28 +90,33 @@ public final class DailyIndexRouter {
         return alias(source);
     }
 
-    private static String requiredText(JsonNode document, String field) {
+    private static String text(JsonNode document, String field) {
         JsonNode value = document.get(field);
         if (value == null || value.isNull()) {
-            throw violation("'" + field + "' is missing");
+            return null;
         }
-        if (!value.isString() || value.asString().isBlank()) {
-            throw violation("'" + field + "' must be a non-blank string");
+        if (!value.isString()) {
+            throw notAString(field);
         }
         return value.asString();
     }
 
-    private static LocalDate eventDate(String text) {
-        try {
-            LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-            // Four-digit years only: the index name and the date mapping (strict_date) both assume them.
-            if (date.getYear() < 1 || date.getYear() > 9999) {
-                throw violation("'event_date' year " + date.getYear() + " is out of range");
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            throw violation("'event_date' is not a YYYY-MM-DD date");
+    private static void requireText(String value, String field) {
+        if (value == null) {
+            throw violation("'" + field + "' is missing");
         }
+        if (value.isBlank()) {
+            throw notAString(field);
+        }
+    }
+
+    /** The date of a {@code YYYY-MM-DD} text, the form of index names and of the {@code strict_date} mapping. */
+    private static LocalDate eventDate(String text) {
+        LocalDate day = IsoDates.date(text);
+        if (day == null) {
+            throw violation("'event_date' is not a YYYY-MM-DD date with a year from 0001 to 9999");
+        }
+        return day;
     }
 
     private static RecordRejectedException violation(String message) {

@@ -49,19 +49,31 @@ public final class HotWriterMetrics {
 
     /** One document acknowledged by Elasticsearch in daily index {@code index}. */
     void indexed(Source source, String index, Duration sinceEventTime) {
-        indexed.computeIfAbsent(source, s -> registry.counter(MetricNames.EVENTS_PROCESSED,
-                MetricNames.TAG_SOURCE, s.id(), MetricNames.TAG_STAGE, STAGE_INDEXED)).increment();
+        // get() first: computeIfAbsent with a capturing lambda allocates on every call, and this runs per document.
+        Counter counter = indexed.get(source);
+        if (counter == null) {
+            counter = indexed.computeIfAbsent(source, s -> registry.counter(MetricNames.EVENTS_PROCESSED,
+                    MetricNames.TAG_SOURCE, s.id(), MetricNames.TAG_STAGE, STAGE_INDEXED));
+        }
+        counter.increment();
         // Daily indices live for the retention only, so this tag has a bounded set of values (sources × days).
-        perIndex.computeIfAbsent(index, name -> registry.counter(MetricNames.HOT_DOCUMENTS_INDEXED,
-                MetricNames.TAG_SOURCE, source.id(), "index", name)).increment();
+        Counter ofIndex = perIndex.get(index);
+        if (ofIndex == null) {
+            ofIndex = perIndex.computeIfAbsent(index, name -> registry.counter(MetricNames.HOT_DOCUMENTS_INDEXED,
+                    MetricNames.TAG_SOURCE, source.id(), "index", name));
+        }
+        ofIndex.increment();
         if (sinceEventTime != null) {
-            latency.computeIfAbsent(source, s -> Timer.builder(MetricNames.PIPELINE_LATENCY)
-                            .description("Event time to document acknowledged by the hot store")
-                            .tag(MetricNames.TAG_SOURCE, s.id())
-                            .publishPercentileHistogram()
-                            .maximumExpectedValue(Duration.ofDays(10))
-                            .register(registry))
-                    .record(sinceEventTime.isNegative() ? Duration.ZERO : sinceEventTime);
+            Timer timer = latency.get(source);
+            if (timer == null) {
+                timer = latency.computeIfAbsent(source, s -> Timer.builder(MetricNames.PIPELINE_LATENCY)
+                        .description("Event time to document acknowledged by the hot store")
+                        .tag(MetricNames.TAG_SOURCE, s.id())
+                        .publishPercentileHistogram()
+                        .maximumExpectedValue(Duration.ofDays(10))
+                        .register(registry));
+            }
+            timer.record(sinceEventTime.isNegative() ? Duration.ZERO : sinceEventTime);
         }
         indexedSinceCommit.incrementAndGet();
     }

@@ -58,6 +58,14 @@ public final class IndexingLoop implements Runnable {
     /** Consumer group of the hot store, unless {@code spring.kafka.consumer.group-id} says otherwise. */
     public static final String DEFAULT_GROUP_ID = "hot-writer";
 
+    /**
+     * Largest fetch response (the consumer reads each into one heap buffer). Kafka's defaults (1 MB per partition,
+     * 50 MB per response) make a catching-up consumer allocate buffers of several MB per fetch: G1 "humongous"
+     * objects, whose stream starts old-generation collections. Below half of G1's smallest region (1 MB) they are
+     * ordinary young objects; at ~400 documents per response, fetches are still far from limiting the rate.
+     */
+    static final int FETCH_MAX_BYTES = 448 * 1024;
+
     /** How often the loop looks at retries, dead letters and the circuit while it waits for records. */
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
 
@@ -128,12 +136,15 @@ public final class IndexingLoop implements Runnable {
 
     /**
      * The consumer settings the delivery guarantee depends on, forced over {@code base}: no auto-commit (we commit
-     * what is acknowledged) and read_committed (never index records of aborted transactions).
+     * what is acknowledged) and read_committed (never index records of aborted transactions). Fetch responses are
+     * kept under {@link #FETCH_MAX_BYTES} unless {@code base} says otherwise.
      */
     public static Map<String, Object> consumerProperties(Map<String, Object> base) {
         Map<String, Object> properties = new HashMap<>(base);
         properties.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, DEFAULT_GROUP_ID);
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
+        properties.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_MAX_BYTES);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return properties;

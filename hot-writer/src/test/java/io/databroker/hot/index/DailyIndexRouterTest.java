@@ -21,19 +21,18 @@ class DailyIndexRouterTest {
 
     @Test
     void routesToTheDailyIndexOfTheEventDateWithTheDocumentIdAsId() {
-        IndexTarget target = router.route(Source.NEWS, json("""
-                {"id":"news:abc","event_date":"2026-11-07","event_time":"2026-11-07T23:59:59Z"}"""));
+        IndexTarget target = router.route(Source.NEWS, "news:abc", "2026-11-07");
 
         assertThat(target).isEqualTo(new IndexTarget("news_recent-2026.11.07", "news:abc", LocalDate.of(2026, 11, 7)));
     }
 
     @Test
-    void ignoresArrivalTimeSoThatARedeliveryLandsInTheSameIndex() {
-        JsonNode document = json("""
-                {"id":"dns:1","event_date":"2026-01-31","ingested_at":"2026-02-03T00:00:00Z"}""");
-
-        assertThat(router.route(Source.DNS, document)).isEqualTo(router.route(Source.DNS, document));
-        assertThat(router.route(Source.DNS, document).index()).isEqualTo("dns_recent-2026.01.31");
+    void namesTheSameIndexAsTheIndexDateFormat() {
+        assertThat(router.route(Source.DNS, "dns:1", "2026-01-31").index())
+                .isEqualTo("dns_recent-2026.01.31")
+                .isEqualTo(router.index(Source.DNS, LocalDate.of(2026, 1, 31)));
+        assertThat(router.route(Source.ARXIV, "arxiv:2411.01234", "0001-12-09").index())
+                .isEqualTo(router.index(Source.ARXIV, LocalDate.of(1, 12, 9)));
     }
 
     @Test
@@ -47,33 +46,48 @@ class DailyIndexRouterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no id                    | {\"event_date\":\"2026-11-07\"}",
-            "null id                  | {\"id\":null,\"event_date\":\"2026-11-07\"}",
-            "blank id                 | {\"id\":\"  \",\"event_date\":\"2026-11-07\"}",
-            "numeric id               | {\"id\":42,\"event_date\":\"2026-11-07\"}",
-            "no event_date            | {\"id\":\"news:a\"}",
-            "event_date as timestamp  | {\"id\":\"news:a\",\"event_date\":\"2026-11-07T10:00:00Z\"}",
-            "event_date with slashes  | {\"id\":\"news:a\",\"event_date\":\"2026/11/07\"}",
-            "impossible event_date    | {\"id\":\"news:a\",\"event_date\":\"2026-02-30\"}",
-            "five-digit year          | {\"id\":\"news:a\",\"event_date\":\"+10000-01-01\"}",
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "no id                    | null   | 2026-11-07",
+            "blank id                 | '  '   | 2026-11-07",
+            "no event_date            | news:a | null",
+            "event_date as timestamp  | news:a | 2026-11-07T10:00:00Z",
+            "event_date with slashes  | news:a | 2026/11/07",
+            "impossible event_date    | news:a | 2026-02-30",
+            "year zero                | news:a | 0000-01-01",
+            "five-digit year          | news:a | +10000-01-01",
+            "signed year              | news:a | +2026-11-07",
+            "non-ASCII digits         | news:a | ٢٠٢٦-11-07",
     })
-    void rejectsDocumentsItCannotRouteAsSchemaViolations(String description, String document) {
-        assertThatThrownBy(() -> router.route(Source.NEWS, json(document)))
+    void rejectsDocumentsItCannotRouteAsSchemaViolations(String description, String id, String eventDate) {
+        assertThatThrownBy(() -> router.route(Source.NEWS, id, eventDate))
                 .isInstanceOfSatisfying(RecordRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_VIOLATION));
+    }
+
+    @Test
+    void routesAParsedDocumentByTheSameRules() {
+        JsonNode parsed = Json.mapper().readTree("{\"id\":\"news:abc\",\"event_date\":\"2026-11-07\"}");
+        assertThat(router.route(Source.NEWS, parsed))
+                .isEqualTo(router.route(Source.NEWS, "news:abc", "2026-11-07"));
+        for (String document : new String[] {"{\"id\":42,\"event_date\":\"2026-11-07\"}",
+                "{\"id\":null,\"event_date\":\"2026-11-07\"}", "{\"id\":\"news:a\",\"event_date\":{\"d\":7}}"}) {
+            assertThatThrownBy(() -> router.route(Source.NEWS, Json.mapper().readTree(document)))
+                    .isInstanceOfSatisfying(RecordRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.SCHEMA_VIOLATION));
+        }
     }
 
     @Test
     void rejectsIdsElasticsearchWouldRefuse() {
         String longId = "news:" + "x".repeat(DailyIndexRouter.MAX_ID_BYTES);
 
-        assertThatThrownBy(() -> router.route(Source.NEWS, json("{\"id\":\"" + longId + "\",\"event_date\":\"2026-11-07\"}")))
+        assertThatThrownBy(() -> router.route(Source.NEWS, longId, "2026-11-07"))
                 .isInstanceOf(RecordRejectedException.class)
                 .hasMessageContaining("512 bytes");
-    }
-
-    private static JsonNode json(String text) {
-        return Json.mapper().readTree(text);
+        // 171 three-byte characters: short in UTF-16 units, 513 bytes in UTF-8
+        assertThatThrownBy(() -> router.route(Source.NEWS, "€".repeat(171), "2026-11-07"))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageContaining("512 bytes");
+        assertThat(router.route(Source.NEWS, "€".repeat(170), "2026-11-07").id()).hasSize(170);
     }
 }

@@ -47,6 +47,27 @@ class RecordAdmissionTest {
     }
 
     @Test
+    void rewritesAValueWithALineBreakOnlyBetweenTokensOrAtTheEnd() {
+        String escaped = "{\"id\":\"news:4\",\"event_date\":\"2026-11-21\",\"text\":\"two\\nlines\"}";
+
+        assertThat(admission.admit(Source.NEWS, bytes(escaped))).satisfies(a ->
+                assertThat(((Admission.Index) a).action().document()).isEqualTo(bytes(escaped)));
+        assertThat(admission.admit(Source.NEWS, bytes(escaped + "\r\n"))).satisfies(a ->
+                assertThat(((Admission.Index) a).action().document()).isEqualTo(bytes(escaped)));
+        assertThat(admission.admit(Source.NEWS, bytes("{\"id\":\"news:4\",\r\"event_date\":\"2026-11-21\"}")))
+                .satisfies(a -> assertThat(((Admission.Index) a).action().document())
+                        .isEqualTo(bytes("{\"id\":\"news:4\",\"event_date\":\"2026-11-21\"}")));
+    }
+
+    @Test
+    void readsFractionalEventTimes() {
+        Admission.Index index = (Admission.Index) admission.admit(Source.NEWS,
+                bytes("{\"id\":\"news:5\",\"event_date\":\"2026-11-21\",\"event_time\":\"2026-11-21T10:00:00.250Z\"}"));
+
+        assertThat(index.eventTime()).isEqualTo(Instant.parse("2026-11-21T10:00:00.250Z"));
+    }
+
+    @Test
     void skipsDocumentsWhoseDailyIndexIsAlreadyPastRetention() {
         assertThat(admission.admit(Source.DNS, bytes("{\"id\":\"dns:1\",\"event_date\":\"2026-11-10\"}")))
                 .isEqualTo(new Admission.Skip(SkipReason.OUTSIDE_HOT_WINDOW));
@@ -69,10 +90,34 @@ class RecordAdmissionTest {
     }
 
     @Test
+    void rejectsDuplicateNamesInAnyObjectButNotTheSameNameInDifferentObjects() {
+        String head = "{\"id\":\"news:d\",\"event_date\":\"2026-11-21\",";
+        assertRejected(head + "\"payload\":{\"a\":1,\"b\":[{\"c\":1,\"c\":2}]}}", DeadLetterReason.MALFORMED);
+        assertRejected(head + "\"payload\":{\"a\":1,\"a\":2}}", DeadLetterReason.MALFORMED);
+        assertRejected(head + "\"payload\":{\"a\":1},\"payload\":{}}", DeadLetterReason.MALFORMED);
+        assertThat(admission.admit(Source.NEWS, bytes(head
+                + "\"x\":{\"a\":1,\"b\":{\"a\":1}},\"y\":[{\"a\":1},{\"a\":2}],\"a\":{\"id\":7}}")))
+                .isInstanceOf(Admission.Index.class);
+    }
+
+    @Test
+    void findsDuplicatesAmongManyNamesOfOneObject() {
+        StringBuilder many = new StringBuilder("{\"id\":\"news:m\",\"event_date\":\"2026-11-21\"");
+        for (int i = 0; i < 3 * DuplicateNames.SCAN_LIMIT; i++) {
+            many.append(",\"f").append(i).append("\":").append(i);
+        }
+        assertThat(admission.admit(Source.NEWS, bytes(many + "}"))).isInstanceOf(Admission.Index.class);
+        assertRejected(many + ",\"f5\":0}", DeadLetterReason.MALFORMED);
+        assertRejected(many + ",\"f" + (3 * DuplicateNames.SCAN_LIMIT - 1) + "\":0}", DeadLetterReason.MALFORMED);
+    }
+
+    @Test
     void rejectsWhatIsNotACanonicalDocumentAsASchemaViolation() {
         assertRejected("[1,2]", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"id\":7,\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
+        assertRejected("{\"id\":null,\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
+        assertRejected("{\"id\":{\"a\":1},\"event_date\":\"2026-11-21\"}", DeadLetterReason.SCHEMA_VIOLATION);
         assertRejected("{\"id\":\"news:x\",\"event_date\":{\"day\":21}}", DeadLetterReason.SCHEMA_VIOLATION);
     }
 

@@ -156,7 +156,9 @@ public record GithubProperties(@DefaultValue @Valid @NotNull Github github, Topi
      *                        May lie in the future: hours not archived yet are waited for
      * @param archiveUrl      GH Archive base URL (env {@code BROKER_GITHUB_ARCHIVE_URL})
      * @param chunkLines      lines per Kafka transaction; the cursor advances by chunks, so a restart resumes at the
-     *                        line after the last committed chunk (env {@code BROKER_GITHUB_BACKFILL_CHUNK_LINES})
+     *                        line after the last committed chunk (env {@code BROKER_GITHUB_BACKFILL_CHUNK_LINES}).
+     *                        Smaller chunks redo less after a failure and become visible to read_committed
+     *                        consumers sooner; 20,000 measured slower than 5,000 (README, "Chunk size")
      * @param maxLineBytes    longer lines are skipped as oversized without being held in memory
      * @param missingAfter    a 404 for an hour that ended longer ago than this = the hour is missing, skipped; a 404
      *                        for a younger hour = not archived yet, asked again after {@code notYetRetry}

@@ -30,6 +30,7 @@ import io.databroker.ingest.core.publish.TransactionalPublisher;
 import io.databroker.ingest.core.state.IngestStateReader;
 import io.databroker.ingest.github.gharchive.HourRange;
 import io.databroker.ingest.github.metrics.GithubMetrics;
+import io.databroker.ingest.github.publish.GithubEnvelope;
 import io.databroker.ingest.github.publish.GithubEvent;
 import io.databroker.ingest.github.publish.GithubEventParser;
 import io.databroker.ingest.github.publish.InvalidEventException;
@@ -108,6 +109,7 @@ public final class EventsPoller implements Poller {
     private final GithubMetrics githubMetrics;
     private final Clock clock;
     private final String base;
+    private final GithubEnvelope envelope;
     private final String cursorKey;
     private LiveCursor cursor = LiveCursor.initial();
     private RecentIds recent;
@@ -124,6 +126,7 @@ public final class EventsPoller implements Poller {
         this.clock = clock;
         String url = settings.apiUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.envelope = new GithubEnvelope(base);
         this.cursorKey = LiveCursor.key(URI.create(base));
         this.recent = new RecentIds(settings.recentIds());
     }
@@ -215,7 +218,7 @@ public final class EventsPoller implements Poller {
         RecentIds nextRecent = recent.plus(ids);
         LiveCursor next = new LiveCursor(etag, nextRecent.toList(), newest);
         try (TransactionalPublisher.Transaction transaction = publisher.begin()) {
-            oldestFirst.forEach(event -> transaction.send(event.toRecord(settings.topic(), base)));
+            oldestFirst.forEach(event -> transaction.send(envelope.record(settings.topic(), event)));
             transaction.commit(cursorKey, next.toJson());
         }
         boolean gap = !fetched.overlap && !recent.isEmpty();

@@ -65,8 +65,11 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>measured: the hot-writer core (IndexingLoop: Kafka consumer, admission, BulkIngester, offset tracking and
  *       commits) reading the documents pre-loaded into two enriched topics until all are acknowledged.</li>
  * </ul>
- * Usage: {@code bench/run hot.BulkBench [documents [rounds]]} (default 50000 documents, half news, half GitHub, and
- * 4 counted rounds after a warm-up round; each round runs both, in alternating order). The figures are sums over the
+ * Usage: {@code bench/run hot.BulkBench [documents [rounds [warm-up rounds]]]} (default 50000 documents, half news,
+ * half GitHub, and 4 counted rounds after 1 warm-up round; each round runs both, in alternating order). hot-writer's
+ * JVM runs far more code than the raw senders (Kafka consumer, Jackson, the typed client): on 2 cores its JIT is
+ * still compiling for several rounds of 50,000 documents, which the per-round CPU split shows; more warm-up rounds
+ * measure the settled rate. The figures are sums over the
  * counted rounds: sustained rates from the first acknowledged request to the last.
  */
 public final class BulkBench {
@@ -84,6 +87,7 @@ public final class BulkBench {
     public static void main(String[] args) throws Exception {
         int documents = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Doc> docs = documents(documents, now);
         long bytes = docs.stream().mapToLong(d -> d.json.length).sum();
@@ -98,15 +102,15 @@ public final class BulkBench {
             topics.forEach((topic, source) -> kafka.createTopic(topic, PARTITIONS));
             preload(kafka.bootstrapServers(), docs);
 
-            // Round 0 warms both paths up (JIT here and in the node) and is not counted; then each round runs both,
-            // each into fresh indices that are deleted afterwards, so both see the same node state.
+            // The warm-up rounds (0 and below) warm both paths up (JIT here and in the node) and are not counted; then
+            // each round runs both, each into fresh indices that are deleted afterwards, so both see the same node state.
             double rawSeconds = 0;
             double hotSeconds = 0;
-            for (int round = 0; round <= rounds; round++) {
+            for (int round = 1 - warmUps; round <= rounds; round++) {
                 // Alternate which side goes first, so that a load swing on the shared machine favours neither.
                 double raw;
                 double hot;
-                if (round % 2 == 0) {
+                if (Math.floorMod(round, 2) == 0) {
                     raw = rawBulk(node, docs, "raw" + round + "_");
                     hot = hotWriter(node, kafka.bootstrapServers(), topics, docs.size(), "hot" + round + "_");
                 } else {
@@ -114,7 +118,7 @@ public final class BulkBench {
                     raw = rawBulk(node, docs, "raw" + round + "_");
                 }
                 System.out.printf(Locale.ROOT, "round %d%s: raw _bulk %,.0f docs/s, hot-writer %,.0f docs/s "
-                                + "(load average %.1f)%n", round, round == 0 ? " (warm-up, not counted)" : "",
+                                + "(load average %.1f)%n", round, round <= 0 ? " (warm-up, not counted)" : "",
                         docs.size() / raw, docs.size() / hot, OS.getSystemLoadAverage());
                 if (round > 0) {
                     rawSeconds += raw;
@@ -126,7 +130,7 @@ public final class BulkBench {
                     + " canonical news+GitHub docs (1.2 kB) from Kafka, batch " + BATCH + ", " + CONCURRENCY
                     + " concurrent requests", "docs/s", total / hotSeconds,
                     "raw `_bulk` of the same pre-serialized docs, same batch and concurrency", total / rawSeconds, 0.90,
-                    "bench/run hot.BulkBench " + docs.size() + " " + rounds).print();
+                    "bench/run hot.BulkBench " + docs.size() + " " + rounds + (warmUps == 1 ? "" : " " + warmUps)).print();
         }
         System.exit(0);
     }

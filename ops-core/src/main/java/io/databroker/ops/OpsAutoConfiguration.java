@@ -35,6 +35,7 @@ import io.databroker.ops.security.OpsJwt;
 import io.databroker.ops.security.OpsRole;
 import io.databroker.ops.security.OpsSecurityProperties;
 import io.databroker.ops.security.UsersFile;
+import io.databroker.ops.web.HealthPathAliases;
 import io.databroker.ops.web.OpsConfigController;
 import io.databroker.ops.web.OpsExceptionHandler;
 
@@ -129,6 +130,12 @@ public class OpsAutoConfiguration {
     @Bean
     OpsConfigController opsConfigController(ConfigurableEnvironment environment) {
         return new OpsConfigController(environment);
+    }
+
+    /** {@code /health}, {@code /health/live}, {@code /health/ready} of ARCHITECTURE §10, the same in every service. */
+    @Bean
+    HealthPathAliases healthPathAliases() {
+        return new HealthPathAliases();
     }
 
     @Bean

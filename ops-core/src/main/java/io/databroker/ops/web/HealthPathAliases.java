@@ -1,11 +1,12 @@
-package io.databroker.ingest.arxiv.health;
+package io.databroker.ops.web;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The short health paths of ARCHITECTURE §10 ({@code /health}, {@code /health/live}, {@code /health/ready}), forwarded
- * to the actuator's groups: Boot's {@code additional-path} accepts a single path segment only.
+ * to the actuator's groups: Boot's {@code additional-path} accepts a single path segment only. Every service gets them
+ * from ops-core, which also keeps them open.
  */
 @Controller
 public class HealthPathAliases {

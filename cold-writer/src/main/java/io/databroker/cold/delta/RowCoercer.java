@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.json.Json;
+import io.databroker.shared.time.Rfc3339;
 
 /**
  * Turns a canonical document (JSON bytes) into the column values of its table. Lenient where no information is
@@ -195,16 +196,14 @@ public final class RowCoercer {
 
     /** RFC 3339 with any offset, or a bare date (midnight UTC). */
     static long toMicros(String path, String text) {
-        long canonical = CanonicalInstant.micros(text);
-        if (canonical != CanonicalInstant.NOT_CANONICAL) {
-            return canonical;
-        }
-        Instant instant;
-        try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ColumnCoercionException(path, "not an RFC 3339 timestamp");
+        Instant instant = text.length() == 10 ? startOfDay(Rfc3339.dateOrNull(text)) : Rfc3339.instantOrNull(text);
+        if (instant == null) {
+            try {
+                instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ColumnCoercionException(path, "not an RFC 3339 timestamp");
+            }
         }
         try {
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
@@ -216,17 +215,24 @@ public final class RowCoercer {
 
     /** A bare date, or the UTC date of an RFC 3339 timestamp. */
     static int toEpochDay(String path, String text) {
-        long canonical = CanonicalInstant.micros(text);
-        if (canonical != CanonicalInstant.NOT_CANONICAL) {
-            return (int) Math.floorDiv(canonical, MICROS_PER_DAY);
-        }
+        LocalDate date = text.length() == 10 ? Rfc3339.dateOrNull(text) : utcDate(Rfc3339.instantOrNull(text));
         try {
-            LocalDate date = text.length() == 10 ? LocalDate.parse(text)
-                    : LocalDate.ofInstant(OffsetDateTime.parse(text).toInstant(), ZoneOffset.UTC);
+            if (date == null) {
+                date = text.length() == 10 ? LocalDate.parse(text)
+                        : LocalDate.ofInstant(OffsetDateTime.parse(text).toInstant(), ZoneOffset.UTC);
+            }
             return Math.toIntExact(date.toEpochDay());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new ColumnCoercionException(path, "not a YYYY-MM-DD date");
         }
+    }
+
+    private static Instant startOfDay(LocalDate date) {
+        return date == null ? null : date.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static LocalDate utcDate(Instant instant) {
+        return instant == null ? null : LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
     }
 
     private static long toLong(JsonParser parser, JsonToken token) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.time.Rfc3339;
 import io.databroker.shared.topic.Source;
 import tools.jackson.databind.JsonNode;
 
@@ -112,8 +113,8 @@ public final class DailyIndexRouter {
 
     /** The date of a {@code YYYY-MM-DD} text, the form of index names and of the {@code strict_date} mapping. */
     private static LocalDate eventDate(String text) {
-        LocalDate day = IsoDates.date(text);
-        if (day == null) {
+        LocalDate day = Rfc3339.dateOrNull(text);
+        if (day == null || day.getYear() < 1) {
             throw violation("'event_date' is not a YYYY-MM-DD date with a year from 0001 to 9999");
         }
         return day;

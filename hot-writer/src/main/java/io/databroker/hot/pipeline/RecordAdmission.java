@@ -7,10 +7,10 @@ import io.databroker.hot.bulk.IndexAction;
 import io.databroker.hot.index.DailyIndexRouter;
 import io.databroker.hot.index.HotWindow;
 import io.databroker.hot.index.IndexTarget;
-import io.databroker.hot.index.IsoDates;
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.json.Json;
+import io.databroker.shared.time.Rfc3339;
 import io.databroker.shared.topic.Source;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -137,7 +137,7 @@ final class RecordAdmission {
         if (text == null) {
             return null;
         }
-        Instant fast = IsoDates.utcInstant(text);
+        Instant fast = Rfc3339.instantOrNull(text);
         if (fast != null) {
             return fast;
         }

@@ -3,12 +3,11 @@ package io.databroker.ingest.github.publish;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import io.databroker.shared.json.Json;
+import io.databroker.shared.time.Rfc3339;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -185,44 +184,11 @@ public final class GithubEventParser {
                 throw invalid("event " + id + " has no created_at");
             }
             try {
-                Instant fast = utcSeconds(createdAt);
+                Instant fast = Rfc3339.instantOrNull(createdAt); // the form GitHub always sends, without a formatter
                 return fast != null ? fast : OffsetDateTime.parse(createdAt).toInstant();
             } catch (DateTimeException e) {
                 throw invalid("event " + id + " has created_at '" + createdAt + "', not an RFC 3339 date-time");
             }
-        }
-
-        /**
-         * {@code YYYY-MM-DDTHH:MM:SSZ}, the form GitHub always sends, read without a formatter (it is on the path of
-         * every archived line); null for any other form, which the full RFC 3339 parser then handles.
-         */
-        private static Instant utcSeconds(String text) {
-            if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                    || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
-                return null;
-            }
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            if ((year | month | day | hour | minute | second) < 0) {
-                return null;
-            }
-            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
-        }
-
-        private static int digits(String text, int from, int count) {
-            int value = 0;
-            for (int i = from; i < from + count; i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
         }
 
         private InvalidEventException invalid(String message) {

@@ -39,6 +39,11 @@ public final class MetricNames {
     public static final String INGEST_POLL_DURATION = "broker.ingest.poll.duration";
     /** Gauge in seconds, tags service, source: now minus the time the source's cursor stands at. */
     public static final String INGEST_SOURCE_LAG = "broker.ingest.source.lag";
+    /**
+     * Counter, tags service, reason ({@code fatal_error}, {@code stalled}): ingest-dns Kafka producers closed and
+     * replaced because they could no longer publish; their unacknowledged records were counted as failed.
+     */
+    public static final String DNS_PRODUCER_REPLACED = "broker.dns.producer.replaced";
 
     /** Counter, tags service, source, result ({@code dropped} duplicate / {@code updated} changed document): enrich-service dedupe. */
     public static final String ENRICH_DEDUP = "broker.enrich.dedup";

@@ -27,7 +27,7 @@ public final class IngestMetrics {
     public static final String PAIRING = "broker.dns.pairing";
     public static final String PAIRING_PENDING = "broker.dns.pairing.pending";
     public static final String IN_FLIGHT = "broker.dns.publish.in.flight";
-    public static final String PRODUCER_REPLACED = "broker.dns.producer.replaced";
+    public static final String PRODUCER_REPLACED = MetricNames.DNS_PRODUCER_REPLACED;
 
     private static final String SOURCE = Source.DNS.id();
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -191,6 +196,31 @@ class LauncherIT {
 
     @Test
     @Order(3)
+    void theOperationsApiAnswersTheAdminTheLauncherGenerated() throws Exception {
+        Path credentials = data.resolve("ops/credentials");
+        assertThat(Files.getPosixFilePermissions(credentials)).as("owner-only " + credentials)
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String userAndPassword = Files.readString(credentials, StandardCharsets.UTF_8).strip();
+        assertThat(userAndPassword).startsWith("admin:");
+        assertThat(Files.readString(data.resolve("ops/users"), StandardCharsets.UTF_8))
+                .as("the services' file holds a bcrypt hash, not the password")
+                .contains("admin:{bcrypt}").doesNotContain(userAndPassword.substring("admin:".length()));
+        assertThat(output()).contains("Operations API     user admin, password in " + credentials);
+
+        HttpClient http = HttpClient.newHttpClient();
+        String config = "http://127.0.0.1:" + managementPorts[5] + "/ops/config";
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                URI.create(config)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("/ops/config without credentials").isEqualTo(401);
+        HttpResponse<String> admin = http.send(HttpRequest.newBuilder(URI.create(config))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).as("/ops/config as the generated admin: " + admin.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
     void sigtermStopsEveryComponentAndLeavesNoProcessBehind() throws InterruptedException {
         List<ProcessHandle> children = launcher.toHandle().descendants().toList();
         assertThat(children).as("services, Elasticsearch and its launcher scripts").hasSizeGreaterThanOrEqualTo(8);

@@ -153,8 +153,9 @@ public final class LocalPipeline {
         }
 
         checkNotStopping();
+        LocalOpsUser opsUser = LocalOpsUser.ensure(data, userEnv);
         ServiceEnvironment wiring = new ServiceEnvironment(kafkaBootstrap, elasticsearchUrl,
-                options.startsElasticsearch(), data, options.dnstapPort());
+                options.startsElasticsearch(), data, options.dnstapPort(), opsUser == null ? null : opsUser.usersFile());
         List<ServiceProcess> processes = new ArrayList<>();
         for (Service service : options.services()) {
             processes.add(ServiceProcess.of(service.module(),
@@ -170,10 +171,11 @@ public final class LocalPipeline {
         if (replay != null) {
             replay.releaseGithubAndNews();
         }
-        say(banner(kafkaBootstrap, elasticsearchUrl, services, sources, (System.nanoTime() - started) / 1_000_000_000));
+        say(banner(kafkaBootstrap, elasticsearchUrl, services, sources, opsUser, (System.nanoTime() - started) / 1_000_000_000));
     }
 
-    private String banner(String kafka, String elasticsearch, LocalServices services, List<String> sources, long seconds) {
+    private String banner(String kafka, String elasticsearch, LocalServices services, List<String> sources,
+                          LocalOpsUser opsUser, long seconds) {
         Path data = options.dataDir();
         StringBuilder text = new StringBuilder();
         text.append("all ").append(services.processes().size()).append(" service(s) ready in ").append(seconds)
@@ -191,6 +193,12 @@ public final class LocalPipeline {
         text.append("  services           management port: /actuator/health, /actuator/prometheus\n");
         for (ServiceProcess process : services.processes()) {
             text.append(String.format("    %-16s %s%n", process.name(), process.url("/actuator/health")));
+        }
+        if (opsUser != null) {
+            text.append("  Operations API     user ").append(LocalOpsUser.USER).append(", password in ")
+                    .append(opsUser.credentialsFile()).append(", e.g.\n")
+                    .append("    DATABROKER_OPS_CREDENTIALS=").append(opsUser.credentialsFile())
+                    .append(" bin/databroker-ops --service hot-writer verify\n");
         }
         if (options.services().contains(Service.INGEST_DNS)) {
             text.append("  dnstap             127.0.0.1:").append(options.dnstapPort())

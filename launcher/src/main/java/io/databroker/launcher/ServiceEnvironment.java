@@ -16,9 +16,11 @@ import io.databroker.testsupport.Pipeline.Service;
  * @param embeddedElasticsearch  true for the launcher's own node, the integ-test distribution without ILM
  * @param dataDir                the launcher's data directory
  * @param dnstapPort             ingest-dns' Frame Streams TCP port
+ * @param opsUsersFile           the Operations API users file the launcher generated ({@link LocalOpsUser}), or null
+ *                               when the user configured the API's authentication themselves
  */
 record ServiceEnvironment(String kafkaBootstrap, String elasticsearchUrl, boolean embeddedElasticsearch, Path dataDir,
-                          int dnstapPort) {
+                          int dnstapPort, Path opsUsersFile) {
 
     /** Delta commits every 10 s rather than the service's 60 s, so a local run shows its rows soon. */
     static final String LOCAL_COLD_FLUSH_LATENCY = "10s";
@@ -30,6 +32,9 @@ record ServiceEnvironment(String kafkaBootstrap, String elasticsearchUrl, boolea
     Map<String, String> forService(Service service, Map<String, String> sourceEnv, Map<String, String> userEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        if (opsUsersFile != null) {
+            env.put("BROKER_OPS_USERS_FILE", opsUsersFile.toString());
+        }
         Map<String, String> defaults = new LinkedHashMap<>();
         switch (service) {
             case ENRICH -> defaults.put("SPRING_KAFKA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString());

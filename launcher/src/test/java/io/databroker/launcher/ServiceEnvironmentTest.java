@@ -13,7 +13,7 @@ class ServiceEnvironmentTest {
 
     private static final Path DATA = Path.of("/srv/broker/data");
     private static final ServiceEnvironment EMBEDDED =
-            new ServiceEnvironment("127.0.0.1:9092", "http://127.0.0.1:9200", true, DATA, 6000);
+            new ServiceEnvironment("127.0.0.1:9092", "http://127.0.0.1:9200", true, DATA, 6000, DATA.resolve("ops/users"));
 
     @Test
     void hotWriterOnTheEmbeddedNodeRunsWithoutIlmAndSaysWhere() {
@@ -27,7 +27,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void hotWriterOnAnExistingClusterKeepsIlm() {
-        ServiceEnvironment team = new ServiceEnvironment("kafka.team:9093", "https://es.team:9200", false, DATA, 6000);
+        ServiceEnvironment team = new ServiceEnvironment("kafka.team:9093", "https://es.team:9200", false, DATA, 6000, null);
 
         assertThat(team.forService(Service.HOT_WRITER, Map.of(), Map.of()))
                 .containsEntry("ELASTICSEARCH_HOSTS", "https://es.team:9200")
@@ -62,5 +62,15 @@ class ServiceEnvironmentTest {
                 Map.of("BROKER_ARXIV_BASE_URL", "https://oaipmh.arxiv.org/oai"));
 
         assertThat(env).containsEntry("BROKER_ARXIV_BASE_URL", "http://127.0.0.1:8090/arxiv/oai");
+    }
+
+    @Test
+    void everyServiceGetsTheGeneratedOpsUsersFileUnlessTheUserConfiguredTheirOwn() {
+        for (Service service : Service.values()) {
+            assertThat(EMBEDDED.forService(service, Map.of(), Map.of()))
+                    .containsEntry("BROKER_OPS_USERS_FILE", "/srv/broker/data/ops/users");
+        }
+        ServiceEnvironment team = new ServiceEnvironment("kafka.team:9093", "https://es.team:9200", false, DATA, 6000, null);
+        assertThat(team.forService(Service.HOT_WRITER, Map.of(), Map.of())).doesNotContainKey("BROKER_OPS_USERS_FILE");
     }
 }

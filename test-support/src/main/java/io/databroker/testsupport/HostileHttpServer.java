@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
  * A raw-socket HTTP/1.1 server that misbehaves the ways a hostile or broken source does, below what
  * {@link FixtureHttpServer} (a well-behaved server) can play: headers trickled a byte at a time (slowloris), a body
  * trickled a byte at a time, headers followed by silence, an endless chunked body. Each connection gets its own
- * thread; everything stops on {@link #close()}.
+ * thread; everything stops on {@link #close()}. The misbehaving responses carry no Content-Type, so that every
+ * client reads them as far as its limits let it.
  */
 public final class HostileHttpServer implements AutoCloseable {
 
@@ -152,7 +153,7 @@ public final class HostileHttpServer implements AutoCloseable {
                     }
                 }
                 case TRICKLE_BODY -> {
-                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 500000\r\n\r\n");
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Length: 500000\r\n\r\n");
                     while (!closed) {
                         out.write(' ');
                         out.flush();
@@ -160,12 +161,12 @@ public final class HostileHttpServer implements AutoCloseable {
                     }
                 }
                 case SILENT_AFTER_HEADERS -> {
-                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n");
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
                     // Hold the connection until the client gives up (it closes, and the read sees the end).
                     socket.getInputStream().read();
                 }
                 case ENDLESS_BODY -> {
-                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
                     byte[] chunk = ("4000\r\n" + " ".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                     while (!closed) {
                         out.write(chunk);

@@ -13,21 +13,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +67,8 @@ class HostileInputIT {
      * direct buffers, GC structures and, in enrich-service, RocksDB's block caches and memtables. */
     private static final long SERVICE_HEAP_MIB = 512;
     private static final long NON_HEAP_ALLOWANCE_MIB = 384;
+    /** Reading a topic to its end: the dead-letter queue of the long run holds hundreds of MB. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     private static final String EMPTY_RSS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0"><channel><title>Quiet feed</title><link>https://news.example.org/</link>
@@ -246,7 +241,7 @@ class HostileInputIT {
     private static void awaitStores(Source source, Set<String> ids) {
         // arxiv_raw → arxiv_recent / arxiv_historical, github_events → github_…, news_feed → news_…, dns_data → dns_…
         String prefix = source.topic().substring(0, source.topic().indexOf('_'));
-        Stores stores = new Stores(elasticsearch.httpUrl(), kafka.bootstrapServers());
+        Stores stores = stores();
         String alias = prefix + "_recent";
         Await.untilValue(TIMEOUT, ids.size() + " documents in " + alias, () -> stores.esCount(alias), n -> n >= ids.size());
         Path table = coldStore.resolve(prefix + "_historical");
@@ -263,6 +258,10 @@ class HostileInputIT {
         assertThat(inDelta).as("ids in " + table + ", each once").containsExactlyInAnyOrderElementsOf(ids);
     }
 
+    private static Stores stores() {
+        return new Stores(elasticsearch.httpUrl(), kafka.bootstrapServers());
+    }
+
     /** What the test sent as one hostile record. */
     private record Expected(String topic, Kind kind, String valueSha256) {
     }
@@ -274,7 +273,7 @@ class HostileInputIT {
     /** The dead-letter queue by key (a duplicate key fails: every hostile record must be dead-lettered once). */
     private static Map<String, DeadLetter> readDeadLetters() {
         Map<String, DeadLetter> byKey = new HashMap<>();
-        readTopic(Topics.DEAD_LETTER_QUEUE.name(), record -> {
+        stores().forEachRecord(Topics.DEAD_LETTER_QUEUE.name(), READ_TIMEOUT, record -> {
             String key = new String(record.key(), StandardCharsets.UTF_8);
             DeadLetter letter = new DeadLetter(CloudEventHeaders.text(record.headers(), DeadLetterHeaders.ORIGINAL_TOPIC),
                     CloudEventHeaders.text(record.headers(), DeadLetterHeaders.REASON),
@@ -289,31 +288,8 @@ class HostileInputIT {
 
     private static List<String> readKeys(String topic) {
         List<String> keys = new ArrayList<>();
-        readTopic(topic, record -> keys.add(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8)));
+        stores().forEachRecord(topic, READ_TIMEOUT, record -> keys.add(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8)));
         return keys;
-    }
-
-    /** Streams every committed record of a topic, from the beginning to the current end, to {@code each}. */
-    private static void readTopic(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "hostile-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(each);
-            }
-        }
     }
 
     private static String sha256(byte[] value) {

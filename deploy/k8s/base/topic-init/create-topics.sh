@@ -36,6 +36,6 @@ create_topic arxiv_enriched 8 retention.ms=604800000
 create_topic github_enriched 16 retention.ms=604800000
 create_topic news_enriched 8 retention.ms=604800000
 create_topic dns_enriched 32 retention.ms=604800000
-create_topic dead-letter-queue 3 retention.ms=2592000000
+create_topic dead-letter-queue 3 retention.ms=2592000000 max.message.bytes=2097152
 create_topic broker_ingest_state 1 cleanup.policy=compact
 echo "topics ready"

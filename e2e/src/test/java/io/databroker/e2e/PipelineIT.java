@@ -366,7 +366,7 @@ class PipelineIT {
             "  local-data: \"probe.example.test. 300 IN A 192.0.2.1\"");
 
     /** OAI-PMH's answer when an incremental harvest finds nothing new (the error arXiv sends, with status 200). */
-    private static final String NO_RECORDS_MATCH = """
+    static final String NO_RECORDS_MATCH = """
             <?xml version="1.0" encoding="UTF-8"?>
             <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
             <responseDate>2026-01-01T00:00:00Z</responseDate>

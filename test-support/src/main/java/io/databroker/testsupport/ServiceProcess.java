@@ -129,6 +129,11 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + " (last answer: " + last + "); log tail:\n" + logTail(80));
     }
 
+    /** The operating-system process id of the running JVM (e.g. to read its /proc entries); -1 before start. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

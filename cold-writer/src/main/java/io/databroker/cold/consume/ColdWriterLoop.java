@@ -36,6 +36,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.databroker.cold.delta.CommitSummary;
 import io.databroker.shared.deadletter.DeadLetterPublisher;
 import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.topic.Topics;
 
 /**
  * The consume → buffer → commit loop over the enriched topics. One thread runs {@link #run()} until {@link #stop()}.
@@ -116,6 +117,8 @@ public final class ColdWriterLoop implements Runnable {
         Map<String, Object> settings = new HashMap<>(configured);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Dead letters only: an enriched record near its topic's 1 MiB limit plus the error headers.
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DEAD_LETTER_MAX_MESSAGE_BYTES);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return settings;

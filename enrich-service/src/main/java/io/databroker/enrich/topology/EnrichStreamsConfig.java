@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+
+import io.databroker.shared.topic.Topics;
 
 /** The Kafka Streams configuration: the client settings given (bootstrap, security…) plus what we insist on. */
 public final class EnrichStreamsConfig {
@@ -42,6 +45,8 @@ public final class EnrichStreamsConfig {
         // (each sub-topology has a single source topic). Left on, Streams formats an idle-reason string for every
         // empty task on every loop: a few % of the stream thread (TopologyBench profile).
         config.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // A dead letter (original record + error headers) may be larger than the 1 MiB producer default allows.
+        config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DEAD_LETTER_MAX_MESSAGE_BYTES);
         // A fresh application starts from the beginning of the raw topics: nothing already published is skipped.
         config.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return config;

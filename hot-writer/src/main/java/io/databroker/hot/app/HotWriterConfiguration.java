@@ -99,6 +99,8 @@ public class HotWriterConfiguration {
         // A dead letter is the only copy of a rejected record once the offset is committed: make it durable.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // An enriched record near its topic's 1 MiB limit plus the error headers: more than the 1 MiB default.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DEAD_LETTER_MAX_MESSAGE_BYTES);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

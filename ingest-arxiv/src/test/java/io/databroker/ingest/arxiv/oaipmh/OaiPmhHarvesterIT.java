@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.databroker.ingest.arxiv.publish.ArxivRecordMapper;
 import io.databroker.ingest.core.health.PollHealth;
@@ -44,6 +47,8 @@ import io.databroker.shared.metrics.MetricNames;
 import io.databroker.testsupport.Await;
 import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.Response;
+import io.databroker.testsupport.HostileHttpServer;
+import io.databroker.testsupport.HostileHttpServer.Behaviour;
 import io.databroker.testsupport.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -280,6 +285,50 @@ class OaiPmhHarvesterIT {
         http.respond(PAGE_3, ok("list-records-arxivraw-page-3-last.xml"));
     }
 
+    /**
+     * Issue 11, source side: an endpoint that trickles its headers or body, falls silent after its headers, or sends
+     * an endless body makes the poll end at the configured limit (read timeout, body cap) and count as a failed poll;
+     * the window's cursor stays where it was, and the endpoint's next good answer is harvested in full.
+     */
+    @ParameterizedTest
+    @EnumSource(Behaviour.class)
+    @Timeout(180)
+    void aHostileEndpointEndsThePollAtItsLimitAndLeavesTheCursorForTheNextGoodAnswer(Behaviour behaviour) throws Exception {
+        try (HostileHttpServer hostile = HostileHttpServer.start(Duration.ofMillis(100))) {
+            hostile.on("/oai", behaviour);
+            Harvest harvest = startHarvest(List.of(), URI.create(hostile.url("/oai")), Duration.ofSeconds(2), 1_000_000);
+
+            harvest.loop.pollOnce();
+
+            assertThat(polls(behaviour == Behaviour.ENDLESS_BODY ? "malformed" : "io_error")).isEqualTo(1.0);
+            assertThat(harvest.harvester.cursor(null).from()).isEqualTo(FROM);
+            assertThat(harvest.harvester.cursor(null).resumptionToken()).isNull();
+            assertThat(readCommitted(stateTopic)).as("no cursor written").isEmpty();
+            assertThat(readCommitted(arxivTopic)).as("nothing published").isEmpty();
+
+            hostile.recover("/oai", ok("list-records-arxivraw-page-3-last.xml"));
+            harvest.loop.pollOnce();
+            assertThat(polls("ok")).isEqualTo(1.0);
+            assertThat(awaitCommitted(arxivTopic, PAGE_3_IDS.size()))
+                    .extracting(r -> CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID))
+                    .containsExactlyInAnyOrderElementsOf(PAGE_3_IDS);
+        }
+    }
+
+    @Test
+    void aGzipBombIsStoppedAtTheDecodedBodyCapAndTheNextGoodAnswerIsHarvested() throws Exception {
+        http.respond("/oai", Response.ok(XML, HostileHttpServer.gzipBomb(200_000_000)).withHeader("Content-Encoding", "gzip"),
+                ok("list-records-arxivraw-page-3-last.xml"));
+        Harvest harvest = startHarvest(List.of(), URI.create(http.url("/oai")), Duration.ofSeconds(10), 1_000_000);
+
+        harvest.loop.pollOnce();
+
+        assertThat(polls("malformed")).isEqualTo(1.0);
+        assertThat(readCommitted(stateTopic)).as("no cursor written").isEmpty();
+        harvest.loop.pollOnce();
+        assertThat(awaitCommitted(arxivTopic, PAGE_3_IDS.size())).hasSize(PAGE_3_IDS.size());
+    }
+
     private static Response ok(String fixture) {
         return Response.ok(XML, Fixtures.bytes(fixture));
     }
@@ -293,15 +342,19 @@ class OaiPmhHarvesterIT {
     }
 
     private Harvest startHarvest(List<String> sets) {
+        return startHarvest(sets, URI.create(http.url("/oai")), Duration.ofSeconds(10), 10_000_000);
+    }
+
+    private Harvest startHarvest(List<String> sets, URI endpoint, Duration readTimeout, long maxBody) {
         Clock clock = Clock.systemUTC();
         IngestMetrics metrics = new IngestMetrics("arxiv", registry, clock);
-        FetchSettings fetch = new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000_000,
+        FetchSettings fetch = new FetchSettings(Duration.ofSeconds(5), readTimeout, maxBody,
                 "data-broker-test", Duration.ofMillis(10), 3, Duration.ofMillis(50), Duration.ofMillis(200),
                 Duration.ofSeconds(5));
         TransactionalPublisher publisher = new TransactionalPublisher(this::producer, stateTopic);
         publishers.add(publisher);
         OaiPmhHarvester harvester = new OaiPmhHarvester(
-                new OaiPmhHarvester.Settings(URI.create(http.url("/oai")), "arXivRaw", sets, FROM, arxivTopic),
+                new OaiPmhHarvester.Settings(endpoint, "arXivRaw", sets, FROM, arxivTopic),
                 new HttpFetcher(fetch, clock, metrics), new ListRecordsParser(), new ArxivRecordMapper(), publisher,
                 new IngestStateReader(this::consumer, stateTopic, Duration.ofSeconds(30)), metrics, clock);
         harvester.start();

@@ -158,19 +158,20 @@ public final class HttpFetcher {
             throw new InterruptedException("cancelled: GET " + request.uri());
         }
         metrics.request(response.statusCode());
-        return new Attempt(request.uri(), response, RetryAfter.from(response.headers(), clock.instant()));
+        return new Attempt(request.uri(), response, RetryAfter.from(response.headers(), clock.instant()), settings.readTimeout());
     }
 
     /** One response as received, before we decide whether to retry it. */
-    private record Attempt(URI uri, HttpResponse<InputStream> response, Optional<Duration> serverWait) {
+    private record Attempt(URI uri, HttpResponse<InputStream> response, Optional<Duration> serverWait, Duration readTimeout) {
 
         int status() {
             return response.statusCode();
         }
 
         void discard() {
-            try (InputStream body = response.body()) {
-                // Drain a little so a keep-alive connection can be reused; close the rest away.
+            // Drain a little so a keep-alive connection can be reused, but never wait past the read timeout for it:
+            // a server may send the headers of an error and then nothing.
+            try (InputStream body = response.body(); BodyDeadline deadline = BodyDeadline.start(uri, body, readTimeout)) {
                 body.readNBytes(8 * 1024);
             } catch (IOException e) {
                 // The response is thrown away anyway.
@@ -184,18 +185,28 @@ public final class HttpFetcher {
                 throw new MalformedSourceDataException("response of " + uri + " announces " + announced
                         + " bytes, more than the cap of " + settings.maxBodyBytes());
             }
-            InputStream body = response.body();
+            InputStream raw = response.body();
+            // Armed before the gzip header is read: that read too can wait on a silent server.
+            BodyDeadline deadline = BodyDeadline.start(uri, raw, settings.readTimeout());
+            InputStream body = raw;
             String encoding = response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
             if (encoding.contains("gzip")) {
                 try {
-                    body = new GZIPInputStream(body, 64 * 1024);
-                } catch (ZipException e) {
-                    discard();
-                    throw new MalformedSourceDataException("response of " + uri + " says gzip but is not: " + e.getMessage(), e);
+                    body = new GZIPInputStream(raw, 64 * 1024);
+                } catch (IOException e) {
+                    deadline.close();
+                    raw.close();
+                    if (deadline.passed()) {
+                        throw (IOException) deadline.timeout().initCause(e);
+                    }
+                    if (e instanceof ZipException) {
+                        throw new MalformedSourceDataException("response of " + uri + " says gzip but is not: " + e.getMessage(), e);
+                    }
+                    throw e;
                 }
             }
             return new FetchResponse(uri, status(), response.headers(),
-                    new BoundedInputStream(body, uri, settings.maxBodyBytes(), settings.readTimeout()));
+                    new BoundedInputStream(body, uri, settings.maxBodyBytes(), deadline));
         }
     }
 }

@@ -37,6 +37,7 @@ import io.databroker.ingest.github.publish.InvalidEventException;
 import io.databroker.ingest.github.publish.SkipReason;
 import io.databroker.shared.json.Json;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -251,6 +252,9 @@ public final class EventsPoller implements Poller {
         JsonNode page;
         try {
             page = Json.mapper().readTree(response.body());
+        } catch (JacksonIOException e) {
+            // Reading the body failed (read timeout, body cap, connection cut), not the JSON: say so, not "malformed".
+            throw e.getCause();
         } catch (JacksonException e) {
             throw new MalformedSourceDataException(response.uri() + " is not JSON: " + e.getOriginalMessage(), e);
         }

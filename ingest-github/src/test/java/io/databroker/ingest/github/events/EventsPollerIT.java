@@ -14,6 +14,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +40,8 @@ import io.databroker.shared.metrics.MetricNames;
 import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.RecordedRequest;
 import io.databroker.testsupport.FixtureHttpServer.Response;
+import io.databroker.testsupport.HostileHttpServer;
+import io.databroker.testsupport.HostileHttpServer.Behaviour;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -222,17 +227,66 @@ class EventsPollerIT {
         assertThat(kafka.readCommitted()).isEmpty();
     }
 
+    /**
+     * Issue 11, source side: an Events API that trickles its headers or body, falls silent after its headers, or sends
+     * an endless body makes the poll end at the configured limit (read timeout, body cap) and count by its result;
+     * nothing is published, no cursor is written, and once the API recovers the next poll publishes the whole page.
+     */
+    @ParameterizedTest
+    @EnumSource(Behaviour.class)
+    @Timeout(180)
+    void aHostileApiEndsThePollAtItsLimitAndTheNextGoodPageIsPublishedInFull(Behaviour behaviour) throws Exception {
+        try (HostileHttpServer hostile = HostileHttpServer.start(Duration.ofMillis(100))) {
+            hostile.on("/events", behaviour);
+            Live live = startLive(Clock.systemUTC(), null, hostile.url(""), Duration.ofSeconds(2), 1_000_000);
+
+            live.loop.pollOnce();
+
+            PollResult expected = behaviour == Behaviour.ENDLESS_BODY ? PollResult.MALFORMED : PollResult.IO_ERROR;
+            assertThat(polls(expected)).as("the failed poll, counted by its result").isEqualTo(1.0);
+            assertThat(kafka.readCommitted()).as("no event published").isEmpty();
+            assertThat(kafka.cursor(LiveCursor.key(URI.create(hostile.url(""))))).as("no cursor written").isNull();
+
+            hostile.recover("/events", page("public-events-e10-e19.json", "\"a\"", null));
+            live.loop.pollOnce();
+            assertThat(polls(PollResult.OK)).isEqualTo(1.0);
+            assertThat(kafka.awaitCommittedIds(10)).hasSize(10);
+        }
+    }
+
+    @Test
+    void aGzipBombAndARedirectLoopEndAsCountedFailuresAndTheNextGoodPageIsPublishedInFull() throws Exception {
+        http.respond(PAGE_1, Response.ok(JSON, HostileHttpServer.gzipBomb(200_000_000)).withHeader("Content-Encoding", "gzip"),
+                Response.of(302).withHeader("Location", PAGE_1));
+        Live live = startLive(Clock.systemUTC(), null, http.url(""), Duration.ofSeconds(10), 1_000_000);
+
+        live.loop.pollOnce();
+        assertThat(polls(PollResult.MALFORMED)).as("the bomb, stopped at the decoded-body cap").isEqualTo(1.0);
+        live.loop.pollOnce();
+        assertThat(polls(PollResult.HTTP_ERROR)).as("the loop, ended by the client's redirect limit").isEqualTo(1.0);
+        assertThat(kafka.readCommitted()).as("no event published").isEmpty();
+        assertThat(kafka.cursor(LiveCursor.key(URI.create(http.url(""))))).as("no cursor written").isNull();
+
+        http.respond(PAGE_1, page("public-events-e10-e19.json", "\"a\"", null));
+        live.loop.pollOnce();
+        assertThat(kafka.awaitCommittedIds(10)).hasSize(10);
+    }
+
     /** One running live mode with its own clients, as one process would have them. */
     private record Live(EventsPoller poller, PollingLoop loop, PollHealth health) {
     }
 
     private Live startLive(Clock clock, HourRange backfillRange) {
+        return startLive(clock, backfillRange, http.url(""), Duration.ofSeconds(10), 10_000_000);
+    }
+
+    private Live startLive(Clock clock, HourRange backfillRange, String apiUrl, Duration readTimeout, long maxBody) {
         IngestMetrics metrics = new IngestMetrics("github", registry, clock);
-        FetchSettings fetch = new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000_000,
+        FetchSettings fetch = new FetchSettings(Duration.ofSeconds(5), readTimeout, maxBody,
                 "data-broker-test", Duration.ZERO, 1, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5));
         TransactionalPublisher publisher = kafka.publisher("live");
         publishers.add(publisher);
-        EventsPoller poller = new EventsPoller(new EventsPoller.Settings(URI.create(http.url("")), "test-token",
+        EventsPoller poller = new EventsPoller(new EventsPoller.Settings(URI.create(apiUrl), "test-token",
                 "2022-11-28", 10, 3, MIN_INTERVAL, 100, backfillRange, kafka.eventsTopic()),
                 new HttpFetcher(fetch, clock, metrics), new GithubEventParser(1_000_000), publisher, kafka.stateReader(),
                 metrics, githubMetrics(), clock);

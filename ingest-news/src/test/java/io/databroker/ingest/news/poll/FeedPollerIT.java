@@ -2,8 +2,10 @@ package io.databroker.ingest.news.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +30,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.databroker.ingest.core.MalformedSourceDataException;
 import io.databroker.ingest.core.health.PollHealth;
 import io.databroker.ingest.core.http.FetchSettings;
 import io.databroker.ingest.core.http.SourceHttpException;
 import io.databroker.ingest.core.metrics.IngestMetrics;
+import io.databroker.ingest.core.poll.PollFailures;
 import io.databroker.ingest.core.poll.PollOutcome;
 import io.databroker.ingest.core.poll.PollResult;
 import io.databroker.ingest.core.publish.TransactionalPublisher;
@@ -48,8 +54,11 @@ import io.databroker.ingest.news.publish.NewsItemMapper;
 import io.databroker.shared.envelope.CloudEventHeaders;
 import io.databroker.shared.id.DocumentIds;
 import io.databroker.shared.json.Json;
+import io.databroker.testsupport.Await;
 import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.Response;
+import io.databroker.testsupport.HostileHttpServer;
+import io.databroker.testsupport.HostileHttpServer.Behaviour;
 import io.databroker.testsupport.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -243,15 +252,83 @@ class FeedPollerIT {
         assertThat(readCommitted(broker, newsTopic)).isEmpty();
     }
 
+    /**
+     * Issue 11, source side: a feed server that trickles its headers or body, falls silent after its headers, or sends
+     * an endless body makes the poll end with an error naming the limit that ended it (read timeout, body cap);
+     * nothing is published, the cursor stays where it was, and when the server recovers the next poll publishes every
+     * item. The timeout only turns a hang into a failure.
+     */
+    @ParameterizedTest
+    @EnumSource(Behaviour.class)
+    @Timeout(180)
+    void aHostileServerEndsThePollAtItsLimitAndLeavesTheCursorForTheNextGoodPoll(Behaviour behaviour) throws Exception {
+        Duration readTimeout = Duration.ofSeconds(2);
+        FeedPoller impatient = new FeedPoller(fetcher(metrics, clock, readTimeout), new FeedParser(), new NewsItemMapper(),
+                publisher, newsTopic, metrics, clock);
+        try (HostileHttpServer hostile = HostileHttpServer.start(Duration.ofMillis(100))) {
+            hostile.on("/feed.xml", behaviour);
+            FeedState feed = feedAt(hostile.url("/feed.xml"));
+
+            Throwable failure = catchThrowable(() -> impatient.poll(feed));
+
+            if (behaviour == Behaviour.ENDLESS_BODY) {
+                assertThat(PollFailures.classify(failure)).isEqualTo(PollResult.MALFORMED);
+                assertThat(failure).hasStackTraceContaining("larger than 1000000 bytes");
+            } else {
+                assertThat(PollFailures.classify(failure)).isEqualTo(PollResult.IO_ERROR);
+                assertThat(failure).as("the poller names the feed; the cause is the fetch's timeout")
+                        .hasCauseInstanceOf(HttpTimeoutException.class);
+                if (behaviour != Behaviour.TRICKLE_HEADERS) {
+                    // The JDK's own header timeout says only "request timed out"; ours names the limit.
+                    assertThat(failure).hasStackTraceContaining("took longer than " + readTimeout + " (read timeout)");
+                }
+            }
+            assertNothingPublishedAndCursorUnchanged(feed);
+
+            hostile.recover("/feed.xml", Response.ok(RSS, Fixtures.feed("rss2-cdata-html-rfc822.xml")));
+            assertThat(impatient.poll(feed)).isEqualTo(PollOutcome.published(3));
+            // Commit markers reach the partitions shortly after the commit returns.
+            Await.until(TIMEOUT, "the feed's cursor on " + stateTopic, () -> readCommitted(broker, stateTopic).size() == 1);
+        }
+    }
+
+    @Test
+    void aGzipBombEndsAtTheDecodedBodyCapAndTheNextGoodResponseIsReadInFull() throws Exception {
+        http.respond("/feed.xml",
+                Response.ok(RSS, HostileHttpServer.gzipBomb(200_000_000)).withHeader("Content-Encoding", "gzip"),
+                Response.ok(RSS, Fixtures.feed("rss2-cdata-html-rfc822.xml")));
+        FeedState feed = feed("/feed.xml");
+
+        Throwable failure = catchThrowable(() -> poller.poll(feed));
+
+        assertThat(PollFailures.classify(failure)).isEqualTo(PollResult.MALFORMED);
+        assertThat(failure).hasStackTraceContaining("larger than 1000000 bytes");
+        assertNothingPublishedAndCursorUnchanged(feed);
+        assertThat(poller.poll(feed)).isEqualTo(PollOutcome.published(3));
+    }
+
+    private void assertNothingPublishedAndCursorUnchanged(FeedState feed) {
+        assertThat(feed.cursor()).isEqualTo(FeedCursor.empty(feed.feedUrl()));
+        assertThat(readCommitted(broker, stateTopic)).as("no cursor written").isEmpty();
+        assertThat(readCommitted(broker, newsTopic)).as("no item published").isEmpty();
+    }
+
     private FeedState feed(String path) {
-        String url = http.url(path);
+        return feedAt(http.url(path));
+    }
+
+    private FeedState feedAt(String url) {
         return new FeedState(new FeedSource(URI.create(url), null, null, Duration.ofMinutes(10)), FeedCursor.empty(url),
                 new PollHealth(clock, Duration.ofMinutes(30)));
     }
 
     /** Fetch settings for tests: no pacing, one attempt, small waits. */
     static FeedFetcher fetcher(IngestMetrics metrics, Clock clock) {
-        return new FeedFetcher(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 1_000_000, "ingest-news-it",
+        return fetcher(metrics, clock, Duration.ofSeconds(10));
+    }
+
+    static FeedFetcher fetcher(IngestMetrics metrics, Clock clock, Duration readTimeout) {
+        return new FeedFetcher(new FetchSettings(Duration.ofSeconds(5), readTimeout, 1_000_000, "ingest-news-it",
                 Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1)), 5, clock, metrics);
     }
 

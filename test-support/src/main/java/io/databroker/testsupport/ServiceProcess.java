@@ -129,6 +129,11 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + " (last answer: " + last + "); log tail:\n" + logTail(80));
     }
 
+    /** The JVM's process id (e.g. for reading its CPU and memory from /proc); -1 before the first start. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

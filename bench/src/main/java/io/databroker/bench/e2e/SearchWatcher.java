@@ -64,9 +64,9 @@ final class SearchWatcher implements AutoCloseable {
         incoming.add(sample);
     }
 
-    /** From now on probes count (the measured window has begun). */
-    void measureProbes() {
-        probesMeasured = true;
+    /** Whether probes indexed from now on count (true during the measured window only). */
+    void measureProbes(boolean measure) {
+        probesMeasured = measure;
     }
 
     /** The probes indexed so far; call after {@link #close()}. */

@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * When sampled events become searchable in Elasticsearch: every {@link #POLL} it runs one {@code ids} search over
- * the four read aliases (what a user searches) for the sampled ids not found yet, and stamps each hit with the time
- * the answer arrived (an upper bound: the document became searchable between the previous search and this answer).
+ * the four read aliases (what a user searches) for the sampled ids not found yet that are readable on their enriched
+ * topic, and stamps each hit with the time the answer arrived (an upper bound: the document became searchable between
+ * the previous search and this answer).
  *
  * <p>The same-run baseline: a probe thread indexes a small document straight into its own index (same node, same
  * {@code refresh_interval}, no {@code ?refresh}) every {@link #PROBE_EVERY}, and the same searches look for those too,
@@ -114,17 +115,19 @@ final class SearchWatcher implements AutoCloseable {
                 probes.put(p.documentId, p);
                 allProbes.add(p);
             }
-            if (!pending.isEmpty() || !probes.isEmpty()) {
-                pending.sort(Comparator.comparingLong(s -> s.producedNanos));
+            // Only events already readable on their enriched topic can be searchable (hot-writer reads the same committed
+            // records), so a backlog in enrich-service does not crowd the events hot-writer already indexed out of the search.
+            List<Sample> candidates = pending.stream().filter(s -> s.enrichedNanos != 0)
+                    .sorted(Comparator.comparingLong(s -> s.producedNanos)).limit(MAX_IDS_PER_SEARCH).toList();
+            if (!candidates.isEmpty() || !probes.isEmpty()) {
                 List<String> ids = new ArrayList<>(probes.keySet());
-                pending.stream().limit(MAX_IDS_PER_SEARCH).forEach(s -> ids.add(s.documentId));
+                candidates.forEach(s -> ids.add(s.documentId));
                 try {
                     JsonNode hits = Json.mapper().readTree(send("POST", path, """
                             {"size": %d, "_source": false, "query": {"ids": {"values": %s}}}"""
                             .formatted(ids.size(), Json.mapper().writeValueAsString(ids)))).path("hits").path("hits");
                     long answered = System.nanoTime();
-                    Map<String, Sample> byId = pending.stream().limit(MAX_IDS_PER_SEARCH)
-                            .collect(Collectors.toMap(s -> s.documentId, s -> s, (a, b) -> a));
+                    Map<String, Sample> byId = candidates.stream().collect(Collectors.toMap(s -> s.documentId, s -> s, (a, b) -> a));
                     hits.valueStream().map(hit -> hit.path("_id").asString()).forEach(id -> {
                         Sample found = byId.containsKey(id) ? byId.get(id) : probes.remove(id);
                         if (found != null) {

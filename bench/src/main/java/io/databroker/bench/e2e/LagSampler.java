@@ -39,7 +39,7 @@ final class LagSampler implements AutoCloseable {
     LagSampler(String bootstrap, List<String> groups, long startNanos) {
         this.groups = List.copyOf(groups);
         this.startNanos = startNanos;
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, "e2e-bench-lag"));
         thread = new Thread(this::run, "e2e-lag-sampler");
         thread.setDaemon(true);
         thread.start();

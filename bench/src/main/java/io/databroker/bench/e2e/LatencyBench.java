@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import io.databroker.bench.ThreadCpuSplit;
 import io.databroker.shared.topic.Source;
 import io.databroker.testsupport.ElasticsearchNode;
 import io.databroker.testsupport.FixtureHttpServer;
@@ -112,6 +113,8 @@ public final class LatencyBench {
         double windowStart;
         double windowEnd;
         String loadAtStart;
+        ThreadCpuSplit benchThreads = null;
+        AutoCloseable benchThreadSampler = () -> { };
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             long total = (long) rate * (warmup + seconds);
@@ -129,6 +132,8 @@ public final class LatencyBench {
                     if (n == warmupEvents) {
                         usage.startWindow();
                         search.measureProbes(true);
+                        benchThreads = new ThreadCpuSplit(benchThreadGroups());
+                        benchThreadSampler = benchThreads.sampleEvery(500);
                     }
                     RawEvents.Event event = events.next(n, Instant.now());
                     long sent = System.nanoTime();
@@ -153,6 +158,7 @@ public final class LatencyBench {
             }
             producer.flush();
             usage.endWindow();
+            benchThreadSampler.close();
             search.measureProbes(false);
             windowEnd = (System.nanoTime() - t0) / 1e9;
             measuredEvents = total - warmupEvents;
@@ -209,6 +215,9 @@ public final class LatencyBench {
             System.out.println("  " + u.describe(measuredEvents));
             totalCpu += u.cpuSeconds();
         }
+        if (benchThreads != null) {
+            System.out.println("  bench JVM by threads (other = the Kafka broker): " + benchThreads.perRecord(measuredEvents));
+        }
         System.out.printf(Locale.ROOT, "  all processes: %.1f CPU-s of %.0f available (2 cores: %.0f %%)%n", totalCpu,
                 seconds * (double) Runtime.getRuntime().availableProcessors(),
                 100 * totalCpu / (seconds * (double) Runtime.getRuntime().availableProcessors()));
@@ -241,6 +250,14 @@ public final class LatencyBench {
                         + "(p50 %s) | none (absolute target) | — | p99 ≤ %.0f s: %s | %s | %s | `%s` |%n", what, coldLatency.toSeconds(),
                 Percentiles.seconds(toDelta.p99()), Percentiles.seconds(toDelta.p50()), deltaTarget, toDelta.p99() <= deltaTarget ? "met" : "not met", machine, LocalDate.now(), command);
         System.exit(0);
+    }
+
+    /** This JVM's threads: the fixed-rate producer, the measurement (watchers, samplers, their clients), the rest is the broker. */
+    private static Map<String, Predicate<String>> benchThreadGroups() {
+        Map<String, Predicate<String>> groups = new LinkedHashMap<>();
+        groups.put("producer", name -> name.equals("main") || name.contains("e2e-bench-producer"));
+        groups.put("measurement", name -> name.startsWith("e2e-") || name.contains("e2e-bench-") || name.startsWith("HttpClient"));
+        return groups;
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {

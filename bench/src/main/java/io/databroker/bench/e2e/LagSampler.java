@@ -3,6 +3,7 @@ package io.databroker.bench.e2e;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +17,12 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Consumer lag of each consumer group over time, sampled every {@link #EVERY} with the AdminClient as monitoring
- * would: per partition the group committed, the last stable offset ({@code read_committed} end) minus the committed
- * offset, summed over the group. enrich-service's group covers the raw topics and its repartition topics; cold-writer
- * commits its Kafka offsets after each Delta commit only for monitoring, so its lag is a saw-tooth by design.
+ * Consumer lag of each consumer group on its input topics over time, sampled every {@link #EVERY} with the
+ * AdminClient as monitoring would: per partition of the group's input topics, the last stable offset
+ * ({@code read_committed} end) minus the committed offset (the log start offset while the group has committed none
+ * there: those records wait too), summed. enrich-service's input is the four raw topics (its repartition topics are
+ * left out); cold-writer commits its Kafka offsets after each Delta commit only for monitoring, so its lag is a
+ * saw-tooth by design.
  */
 final class LagSampler implements AutoCloseable {
 
@@ -30,14 +33,17 @@ final class LagSampler implements AutoCloseable {
     }
 
     private final List<String> groups;
+    private final Map<String, List<String>> inputTopics;
     private final Admin admin;
     private final long startNanos;
     private final List<Point> points = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    LagSampler(String bootstrap, List<String> groups, long startNanos) {
-        this.groups = List.copyOf(groups);
+    /** {@code inputTopics}: group id → the topics it consumes, in the order the groups are reported and drawn. */
+    LagSampler(String bootstrap, Map<String, List<String>> inputTopics, long startNanos) {
+        this.inputTopics = new LinkedHashMap<>(inputTopics);
+        this.groups = List.copyOf(inputTopics.keySet());
         this.startNanos = startNanos;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, "e2e-bench-lag"));
         thread = new Thread(this::run, "e2e-lag-sampler");
@@ -86,21 +92,37 @@ final class LagSampler implements AutoCloseable {
     private long lag(String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        List<TopicPartition> partitions = partitions(inputTopics.get(group));
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.forEach((tp, offset) -> {
-            if (offset != null) {
-                latest.put(tp, OffsetSpec.latest());
-            }
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(tp -> {
+            latest.put(tp, OffsetSpec.latest());
+            earliest.put(tp, OffsetSpec.earliest());
         });
-        if (latest.isEmpty()) {
-            return 0;
-        }
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+        ListOffsetsOptions readCommitted = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+        var ends = admin.listOffsets(latest, readCommitted).all().get(10, TimeUnit.SECONDS);
+        var starts = admin.listOffsets(earliest, readCommitted).all().get(10, TimeUnit.SECONDS);
         long lag = 0;
-        for (var end : ends.entrySet()) {
-            lag += Math.max(0, end.getValue().offset() - committed.get(end.getKey()).offset());
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata position = committed.get(tp);
+            long from = position != null ? position.offset() : starts.get(tp).offset();
+            lag += Math.max(0, ends.get(tp).offset() - from);
         }
         return lag;
+    }
+
+    private final Map<String, List<TopicPartition>> partitionsOf = new HashMap<>();
+
+    private List<TopicPartition> partitions(List<String> topics) throws Exception {
+        List<TopicPartition> result = new ArrayList<>();
+        for (String topic : topics) {
+            if (!partitionsOf.containsKey(topic)) {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                partitionsOf.put(topic, description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            }
+            result.addAll(partitionsOf.get(topic));
+        }
+        return result;
     }
 
     @Override

@@ -53,7 +53,8 @@ import io.databroker.testsupport.SparkSql;
 public final class LatencyBench {
 
     private static final double SAMPLES_PER_SECOND = 100;
-    private static final List<String> GROUPS = List.of("data-broker-enrich", "hot-writer", "data-broker-cold-writer");
+    /** The consumer groups (the services' default group ids) and the topics each consumes. */
+    private static final Map<String, List<String>> GROUPS = groups();
     private static final double ES_TARGET_P99 = 1.5;
     private static final double DELTA_MARGIN = 5;
 
@@ -82,6 +83,16 @@ public final class LatencyBench {
         env.put(Service.INGEST_DNS, Map.of("BROKER_DNS_TCP_PORT", Integer.toString(FreePorts.one())));
         env.put(Service.HOT_WRITER, Map.of("BROKER_HOT_REFRESH_INTERVAL", "1s"));
         env.put(Service.COLD_WRITER, Map.of("BROKER_COLD_FLUSH_MAX_LATENCY", coldLatency.toSeconds() + "s"));
+        // -De2e.jfr=enrich-service,hot-writer records a JFR profile of those services into the run's directory.
+        for (String module : System.getProperty("e2e.jfr", "").split(",")) {
+            for (Service service : Service.values()) {
+                if (service.module().equals(module.trim())) {
+                    Map<String, String> withJfr = new LinkedHashMap<>(env.getOrDefault(service, Map.of()));
+                    withJfr.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + work.resolve(module + ".jfr") + ",settings=profile");
+                    env.put(service, withJfr);
+                }
+            }
+        }
         long startup = System.nanoTime();
         Pipeline pipeline = Pipeline.start(new Pipeline.Settings(root, System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"),
                 kafka.bootstrapServers(), elasticsearch.httpUrl(), coldStore.toUri().toString(), sources.url("/feed.xml"),
@@ -226,7 +237,7 @@ public final class LatencyBench {
         System.out.printf(Locale.ROOT, "%nConsumer lag: max during the measured window %s; at the end %s%n",
                 maxLag(lag, windowStart, windowEnd), finalLag == null ? "n/a" : java.util.Arrays.toString(finalLag));
         LagPlot.write(plot, String.format(Locale.ROOT, "Consumer lag, %,d events/s for %d s (+%d s warm-up), %s", rate, seconds, warmup,
-                LocalDate.now()), GROUPS, lag.points(), windowStart, windowEnd);
+                LocalDate.now()), lag.groups(), lag.points(), windowStart, windowEnd);
         System.out.println("lag plot: " + plot);
 
         completeness(produced, search, coldStore);
@@ -250,6 +261,16 @@ public final class LatencyBench {
                         + "(p50 %s) | none (absolute target) | — | p99 ≤ %.0f s: %s | %s | %s | `%s` |%n", what, coldLatency.toSeconds(),
                 Percentiles.seconds(toDelta.p99()), Percentiles.seconds(toDelta.p50()), deltaTarget, toDelta.p99() <= deltaTarget ? "met" : "not met", machine, LocalDate.now(), command);
         System.exit(0);
+    }
+
+    private static Map<String, List<String>> groups() {
+        List<String> raw = java.util.Arrays.stream(Source.values()).map(source -> source.rawTopic().name()).toList();
+        List<String> enriched = java.util.Arrays.stream(Source.values()).map(source -> source.enrichedTopic().name()).toList();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("data-broker-enrich", raw);
+        groups.put("hot-writer", enriched);
+        groups.put("data-broker-cold-writer", enriched);
+        return groups;
     }
 
     /** This JVM's threads: the fixed-rate producer, the measurement (watchers, samplers, their clients), the rest is the broker. */

@@ -83,6 +83,19 @@ public final class LatencyBench {
         env.put(Service.INGEST_DNS, Map.of("BROKER_DNS_TCP_PORT", Integer.toString(FreePorts.one())));
         env.put(Service.HOT_WRITER, Map.of("BROKER_HOT_REFRESH_INTERVAL", "1s"));
         env.put(Service.COLD_WRITER, Map.of("BROKER_COLD_FLUSH_MAX_LATENCY", coldLatency.toSeconds() + "s"));
+        // -De2e.env=hot-writer:BROKER_HOT_BULK_FLUSH_INTERVAL=200ms,cold-writer:… sets more environment (A/B runs).
+        for (String setting : System.getProperty("e2e.env", "").split(",")) {
+            if (setting.isBlank()) {
+                continue;
+            }
+            String module = setting.substring(0, setting.indexOf(':')).trim();
+            String assignment = setting.substring(setting.indexOf(':') + 1);
+            Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.module().equals(module)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("e2e.env: no service " + module));
+            Map<String, String> more = new LinkedHashMap<>(env.getOrDefault(service, Map.of()));
+            more.put(assignment.substring(0, assignment.indexOf('=')).trim(), assignment.substring(assignment.indexOf('=') + 1).trim());
+            env.put(service, more);
+        }
         // -De2e.jfr=enrich-service,hot-writer records a JFR profile of those services into the run's directory.
         for (String module : System.getProperty("e2e.jfr", "").split(",")) {
             for (Service service : Service.values()) {

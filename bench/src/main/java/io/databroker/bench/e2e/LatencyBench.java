@@ -249,9 +249,17 @@ public final class LatencyBench {
         long[] finalLag = lag.latest();
         System.out.printf(Locale.ROOT, "%nConsumer lag: max during the measured window %s; at the end %s%n",
                 maxLag(lag, windowStart, windowEnd), finalLag == null ? "n/a" : java.util.Arrays.toString(finalLag));
-        LagPlot.write(plot, String.format(Locale.ROOT, "Consumer lag, %,d events/s for %d s (+%d s warm-up), %s", rate, seconds, warmup,
-                LocalDate.now()), lag.groups(), lag.points(), windowStart, windowEnd);
-        System.out.println("lag plot: " + plot);
+        String overrides = System.getProperty("e2e.env", "");
+        LagPlot.write(plot, String.format(Locale.ROOT, "Consumer lag, %,d events/s for %d s (+%d s warm-up), load average %s → %s, %s%s",
+                rate, seconds, warmup, loadAtStart, loadAtEnd, LocalDate.now(), overrides.isBlank() ? "" : ", " + overrides),
+                lag.groups(), lag.points(), windowStart, windowEnd);
+        Path csv = work.resolve("consumer-lag.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add("seconds," + String.join(",", lag.groups()));
+        lag.points().forEach(p -> lines.add(String.format(Locale.ROOT, "%.1f,", p.seconds())
+                + String.join(",", java.util.Arrays.stream(p.lags()).mapToObj(Long::toString).toList())));
+        Files.write(csv, lines);
+        System.out.println("lag plot: " + plot + " (data: " + csv + ")");
 
         completeness(produced, search, coldStore);
         pipeline.close();

@@ -129,6 +129,19 @@ public final class ElasticsearchNode implements AutoCloseable {
         return httpPort;
     }
 
+    /**
+     * The running server's processes (runuser, the launcher script, the CLI JVM and the server JVM), e.g. for reading
+     * their CPU and memory from /proc; empty while it is stopped.
+     */
+    public synchronized List<ProcessHandle> processTree() {
+        if (process == null) {
+            return List.of();
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        return tree;
+    }
+
     /** Stops the server process (gracefully, then by force), keeping data and ports for {@link #restart()}. */
     public synchronized void stop() {
         refuseIfShared("stop");

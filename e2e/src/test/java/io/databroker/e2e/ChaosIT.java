@@ -183,6 +183,25 @@ class ChaosIT {
                 sleep(100);
             }
         });
+        // Like systemd's Restart=always or a Kubernetes restart policy: a service that exits on its own (hot-writer
+        // does when Elasticsearch is unreachable for broker.hot.setup-timeout at start) is started again.
+        Map<Service, Integer> exits = new EnumMap<>(Service.class);
+        daemon("chaos-supervisor", () -> {
+            while (!stopping.get()) {
+                for (Service service : Service.values()) {
+                    ServiceProcess process = pipeline.service(service);
+                    synchronized (pipeline) {
+                        if (!stopping.get() && !process.isAlive()) {
+                            System.out.println("[chaos] " + service.module() + " exited on its own; starting it again. Log tail:\n"
+                                    + process.logTail(3));
+                            exits.merge(service, 1, Integer::sum);
+                            process.start();
+                        }
+                    }
+                }
+                sleep(1_000);
+            }
+        });
         CountedProducer producer = new CountedProducer(bootstrap, now, new Random(SEED));
         Thread producing = daemon("chaos-producer", producer::run);
         long chaosStarted = System.nanoTime();
@@ -229,8 +248,10 @@ class ChaosIT {
             Service victim = pickVictim(pipeline, kills, random);
             if (victim != null) {
                 ServiceProcess process = pipeline.service(victim);
-                process.kill();
-                process.start();
+                synchronized (pipeline) {
+                    process.kill();
+                    process.start();
+                }
                 kills.merge(victim, 1, Integer::sum);
                 System.out.printf("[chaos] t+%ds kill -9 %s (#%d); %d events produced%n",
                         secondsSince(chaosStarted), victim.module(), kills.get(victim), producer.sent.get());
@@ -244,9 +265,7 @@ class ChaosIT {
         // publishes (and acknowledges) again after the broker restart, then stop.
         sources.freeze();
         sourcesRunning.set(false);
-        for (ServiceProcess process : pipeline.all()) {
-            process.awaitReady(SETTLE_TIMEOUT);
-        }
+        Await.until(SETTLE_TIMEOUT, "every service ready again", () -> pipeline.all().stream().allMatch(ChaosIT::isReady));
         digRunning.set(false);
         digLoop.join();
         sourceTicker.join();
@@ -304,9 +323,7 @@ class ChaosIT {
                     .map(r -> r.key() == null ? "(null key)" : new String(r.key(), StandardCharsets.UTF_8)).sorted().toList();
             assertThat(deadLetterKeys).as("the dead-letter queue holds exactly the bad records, once each")
                     .containsExactlyInAnyOrderElementsOf(producer.badKeys);
-            for (ServiceProcess process : pipeline.all()) {
-                process.awaitReady(Duration.ofSeconds(30));
-            }
+            Await.until(Duration.ofSeconds(60), "every service still ready", () -> pipeline.all().stream().allMatch(ChaosIT::isReady));
         } catch (AssertionError | RuntimeException e) {
             System.out.println("[chaos] FAILED; ES counts so far " + esCounts + ", expected " + expected);
             System.out.println("[chaos] distinct keys per topic: " + distinctKeysPerTopic(stores));
@@ -319,7 +336,7 @@ class ChaosIT {
                 producer.distinct[2], producer.redelivered, producer.badKeys.size());
         System.out.printf("[chaos] ingested from sources: github live %d, GH Archive %d, news %d, dns %d (%d digs), arxiv %d%n",
                 sources.liveEvents(), sources.archiveEvents(), sources.feedItems(), ingestedDnsIds.size(), digs.get(), arxivVersions);
-        System.out.println("[chaos] kills per service: " + kills);
+        System.out.println("[chaos] kills per service: " + kills + "; exits on their own (restarted): " + exits);
         System.out.println("[chaos] Kafka broker restarted once, down " + brokerDownMillis + " ms; Elasticsearch down "
                 + esDownMillis.get() + " ms");
         System.out.println("[chaos] expected distinct events per source: " + expected + " = " + expectedTotal);

@@ -114,6 +114,7 @@ class ChaosIT {
     @Test
     void everyEventEndsUpExactlyOnceInBothStoresWhileServicesTheBrokerAndElasticsearchFail() throws Exception {
         long testStarted = System.nanoTime();
+        double cpuAtStart = cpuSeconds();
         Instant now = Instant.now();
         System.out.printf("[chaos] %d events at %d/s, %d kills per service every %s, ES outage %s, seed %d%n",
                 EVENTS, RATE, KILLS_PER_SERVICE, KILL_EVERY, ES_OUTAGE, SEED);
@@ -157,6 +158,7 @@ class ChaosIT {
                 Duration.ofSeconds(300), line -> System.out.println("[chaos] " + line));
         toClose.add(pipeline);
         long pipelineReady = System.nanoTime();
+        double cpuAtPipelineReady = cpuSeconds();
 
         UnboundResolver unbound = UnboundResolver.start(work.resolve("unbound"), DNS_IDENTITY, ChaosSources.dnsZone(),
                 List.of("  dnstap-ip: 127.0.0.1@" + dnstapPort, "  dnstap-tls: no"));
@@ -344,8 +346,10 @@ class ChaosIT {
         deltaCounts.forEach((source, c) -> System.out.printf("[chaos] Delta %s_historical: count(*) %d, count(DISTINCT id) %d%n",
                 source, c[0], c[1]));
         System.out.println("[chaos] dead-letter queue: " + producer.badKeys.size() + " records, exactly the bad ones");
-        System.out.printf("[chaos] duration: pipeline start %ds, chaos %ds, whole test %ds%n",
-                TimeUnit.NANOSECONDS.toSeconds(pipelineReady - testStarted), chaosSeconds, secondsSince(testStarted));
+        System.out.printf("[chaos] duration: pipeline start %ds, chaos %ds, whole test %ds; CPU: %.0f s in all (%.0f s to start"
+                        + " the pipeline), i.e. at least %.0f s of wall time on 2 idle cores%n",
+                TimeUnit.NANOSECONDS.toSeconds(pipelineReady - testStarted), chaosSeconds, secondsSince(testStarted),
+                cpuSeconds() - cpuAtStart, cpuAtPipelineReady - cpuAtStart, (cpuSeconds() - cpuAtStart) / 2);
     }
 
     /** Elasticsearch's own start timeout (90 s) is short for a machine this loaded: ask again, as an operator would. */
@@ -364,7 +368,10 @@ class ChaosIT {
         }
     }
 
-    /** The ready service killed least often so far (ties at random); null while none is ready. */
+    /**
+     * The ready service killed least often so far (ties at random); null while none is ready, or while the only ones
+     * short of their kills are not ready.
+     */
     private static Service pickVictim(Pipeline pipeline, Map<Service, Integer> kills, Random random) {
         List<Service> ready = new ArrayList<>();
         for (Service service : Service.values()) {
@@ -376,6 +383,12 @@ class ChaosIT {
             return null;
         }
         int fewest = ready.stream().mapToInt(kills::get).min().orElseThrow();
+        boolean allKilledEnough = kills.values().stream().allMatch(k -> k >= KILLS_PER_SERVICE);
+        if (fewest >= KILLS_PER_SERVICE && !allKilledEnough) {
+            // Wait for the services still short of their kills (e.g. hot-writer while Elasticsearch is away) rather
+            // than kill the others again.
+            return null;
+        }
         List<Service> candidates = ready.stream().filter(s -> kills.get(s) == fewest).toList();
         return candidates.get(random.nextInt(candidates.size()));
     }
@@ -558,6 +571,31 @@ class ChaosIT {
             return lags;
         } catch (Exception e) {
             throw new IllegalStateException("could not read consumer lags: " + e, e);
+        }
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (broker, producer, Spark), the processes it started and reaped (killed
+     * services, the earlier Elasticsearch) and those still running: divided by the cores, a floor for the wall time
+     * on a quiet machine, which a loaded one cannot show. Linux /proc, clock ticks of 1/100 s.
+     */
+    private static double cpuSeconds() {
+        long ticks = ticks(ProcessHandle.current().pid());
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            ticks += ticks(child.pid());
+        }
+        return ticks / 100.0;
+    }
+
+    /** A process's own CPU ticks and those of its children it has reaped (which no longer show as descendants). */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command: state(0) … utime(11) stime(12) cutime(13) cstime(14).
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        } catch (Exception e) {
+            return 0;
         }
     }
 

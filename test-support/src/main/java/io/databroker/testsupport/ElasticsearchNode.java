@@ -30,7 +30,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** 90 s; system property {@code databroker.es.readyTimeoutSeconds} for machines loaded far beyond their cores. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("databroker.es.readyTimeoutSeconds", 90));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int BIND_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 60;

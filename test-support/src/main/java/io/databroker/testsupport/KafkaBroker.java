@@ -150,6 +150,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops this broker and starts a new one on the same port with the same log directory, as an operator restarting
+     * the server does: topics, records, committed offsets and transaction state survive, clients reconnect. Only for
+     * a broker from {@link #start(int, Path)}; this instance is closed afterwards, use the returned one.
+     */
+    public KafkaBroker restart() {
+        if (isShared || deleteLogDirOnClose) {
+            throw new UnsupportedOperationException("only a broker from KafkaBroker.start(port, logDir) can be restarted");
+        }
+        stop();
+        return launch(port, logDir, false, false);
+    }
+
     /** Stops the broker (and deletes a temporary log directory); a no-op for {@link #shared()}. */
     @Override
     public void close() {

@@ -65,6 +65,8 @@ public final class ColdWriterLoop implements Runnable {
     private volatile boolean running = true;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile List<SinkStatus> status = List.of();
+    /** The consumer-lag offsets last reported per partition by {@link #reportIdlePositions}. */
+    private final Map<TopicPartition, Long> reportedPositions = new HashMap<>();
 
     /** A loop whose buffers are bounded per table only (each sink's {@link io.databroker.cold.buffer.FlushPolicy}). */
     public ColdWriterLoop(Map<String, Object> consumerProperties, Map<String, Object> producerProperties,
@@ -185,7 +187,33 @@ public final class ColdWriterLoop implements Runnable {
             }
         }
         fullestOverBudget(sinks.values(), maxBufferedBytes).ifPresent(sink -> flush(kafkaConsumer, sink));
+        reportIdlePositions(kafkaConsumer);
         publishStatus();
+    }
+
+    /**
+     * Consumer-lag offsets for tables with nothing buffered: all they read is in Delta (or dead-lettered), so the
+     * group's offset may move to the consumer's position, which lies past the transaction markers the enriched topics
+     * end with. Offsets of a flush alone ({@code last offset + 1}) stop short of them, and the lag would never reach
+     * 0 (seen in ChaosIT: one per partition). Paused partitions (unassigned yet or recovering) are left alone.
+     */
+    private void reportIdlePositions(Consumer<byte[], byte[]> kafkaConsumer) {
+        Collection<TopicPartition> paused = kafkaConsumer.paused();
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : kafkaConsumer.assignment()) {
+            TableSink sink = sinks.get(partition.topic());
+            if (sink == null || sink.bufferedBytes() > 0 || paused.contains(partition)) {
+                continue;
+            }
+            long position = kafkaConsumer.position(partition);
+            if (!Objects.equals(reportedPositions.put(partition, position), position)) {
+                positions.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+        reportedPositions.keySet().retainAll(kafkaConsumer.assignment());
+        if (!positions.isEmpty()) {
+            reportLagOffsets(kafkaConsumer, positions);
+        }
     }
 
     /**
@@ -258,6 +286,11 @@ public final class ColdWriterLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         summary.lastOffsets().forEach((partition, offset) ->
                 positions.put(new TopicPartition(sink.topic(), partition), new OffsetAndMetadata(offset + 1)));
+        reportLagOffsets(kafkaConsumer, positions);
+    }
+
+    /** Kafka's committed offsets are only for lag monitoring here (positions come from Delta): best effort. */
+    private static void reportLagOffsets(Consumer<byte[], byte[]> kafkaConsumer, Map<TopicPartition, OffsetAndMetadata> positions) {
         kafkaConsumer.commitAsync(positions, (offsets, error) -> {
             if (error != null) {
                 log.debug("could not record consumer-lag offsets {}: {}", offsets, error.toString());

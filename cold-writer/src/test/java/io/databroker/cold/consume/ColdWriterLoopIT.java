@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -197,6 +200,52 @@ class ColdWriterLoopIT {
                 ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The enriched topics are written in transactions, so each partition ends with a commit marker after its last
+     * record. The group's committed offsets (what lag monitoring reads) must reach past it: lag 0 once all is stored.
+     */
+    @Test
+    void committedOffsetsReachTheEndOfATransactionallyWrittenTopic() throws Exception {
+        harness = new LoopHarness(suffix(), 2, base);
+        harness.start("a");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "committing-" + suffix()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 10; i++) {
+                String id = "news:transactional-" + i;
+                producer.send(new ProducerRecord<>(harness.topic, i % 2, id.getBytes(StandardCharsets.UTF_8),
+                        LoopHarness.document(id, "2026-11-20T00:00:00Z").getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.commitTransaction();
+        }
+        // Five records per partition, offsets 0..4; the commit marker is at 5.
+        Await.until(WAIT, "the 10 records stored", () -> harness.storedOffsets(2).equals(Map.of(0, 4L, 1, 4L)));
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, harness.kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = Map.of(tp(harness.topic, 0), OffsetSpec.latest(), tp(harness.topic, 1), OffsetSpec.latest());
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            Map<TopicPartition, Long> committed = Await.untilValue(WAIT, "committed offsets at the ends " + ends + " (past the markers)",
+                    () -> committedOffsets(admin, harness.group), ends::equals);
+            assertThat(committed).isEqualTo(ends);
+        }
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String group) {
+        try {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, offset) -> offsets.put(partition, offset == null ? -1 : offset.offset()));
+            return offsets;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void produceAborted(String topic, int count, String idPrefix) {

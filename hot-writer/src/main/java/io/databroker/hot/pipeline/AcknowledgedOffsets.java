@@ -38,6 +38,15 @@ final class AcknowledgedOffsets {
         return offsets;
     }
 
+    /** After a poll: every tracked partition has been read up to its consumer position ({@link PartitionOffsets#readUpTo}). */
+    void readUpTo(java.util.function.ToLongFunction<TopicPartition> position) {
+        partitions.values().forEach(offsets -> {
+            if (offsets.committable().isPresent()) {
+                offsets.readUpTo(position.applyAsLong(offsets.partition()));
+            }
+        });
+    }
+
     /** Stops tracking {@code revoked}; their outstanding outcomes are ignored from now on. */
     void revoked(Collection<TopicPartition> revoked) {
         for (TopicPartition partition : revoked) {

@@ -191,6 +191,7 @@ public final class IndexingLoop implements Runnable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             accept(record);
         }
+        offsets.readUpTo(consumer::position);
         // A partly filled request is sent by the ingester's flush interval: flushing on every empty poll would
         // send small requests whenever the fetch pipeline hiccups under load.
         commitIfDue();

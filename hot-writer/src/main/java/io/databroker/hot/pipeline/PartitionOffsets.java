@@ -32,6 +32,17 @@ final class PartitionOffsets {
         nextAfterReceived = Math.max(nextAfterReceived, offset + 1);
     }
 
+    /**
+     * The consumer's position after a poll. It may lie past offsets that held no record for us: the transaction
+     * markers of a transactional producer (every enriched topic ends with one) and aborted records. Without this the
+     * commit would stop one short of the end and the group's lag never reach 0. Before the first record it is ignored.
+     */
+    synchronized void readUpTo(long position) {
+        if (nextAfterReceived >= 0) {
+            nextAfterReceived = Math.max(nextAfterReceived, position);
+        }
+    }
+
     /** The record at {@code offset} is stored, dead-lettered or skipped. Unknown offsets are ignored. */
     synchronized void acknowledged(long offset) {
         pending.remove(offset);

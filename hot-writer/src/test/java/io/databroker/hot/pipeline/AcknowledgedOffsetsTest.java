@@ -33,6 +33,35 @@ class AcknowledgedOffsetsTest {
         assertThat(offsets.progress()).containsExactly(Map.entry(P0, new OffsetAndMetadata(13)));
     }
 
+    /**
+     * An enriched topic is written in transactions: after the last record comes a commit marker, which the consumer
+     * skips without returning a record. The commit must move past it, or the group's lag stays 1 per partition for
+     * good (seen in ChaosIT: hot-writer lag 59 = one per partition of the four enriched topics).
+     */
+    @Test
+    void commitsPastATransactionMarkerTheConsumerReadBeyondTheLastRecord() {
+        PartitionOffsets p0 = offsets.assigned(P0);
+        PartitionOffsets p1 = offsets.assigned(P1);
+        receive(p0, 10, 11, 12);
+        receive(p1, 4);
+        acknowledge(p0, 10, 11, 12);
+        // The consumer's positions: past the marker at 13 on P0; P1's record 4 is still in flight.
+        offsets.readUpTo(partition -> partition.equals(P0) ? 14 : 6);
+
+        assertThat(offsets.progress()).containsOnly(Map.entry(P0, new OffsetAndMetadata(14)), Map.entry(P1, new OffsetAndMetadata(4)));
+
+        acknowledge(p1, 4);
+        assertThat(offsets.progress()).containsOnly(Map.entry(P0, new OffsetAndMetadata(14)), Map.entry(P1, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void aPositionBeforeTheFirstRecordCommitsNothing() {
+        offsets.assigned(P0);
+        offsets.readUpTo(partition -> 5);
+
+        assertThat(offsets.progress()).isEmpty();
+    }
+
     @Test
     void neverCommitsPastARecordStillInFlightWhenALaterBulkCompletesFirst() {
         PartitionOffsets p0 = offsets.assigned(P0);

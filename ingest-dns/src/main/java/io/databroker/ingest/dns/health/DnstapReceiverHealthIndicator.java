@@ -17,7 +17,7 @@ import io.databroker.ingest.dns.receive.DnstapReceiver;
 /**
  * Readiness (ARCHITECTURE §8: broker reachable, last publish healthy): the listeners accept connections, the Kafka
  * cluster answers a metadata request within 2 s, and Kafka acknowledged the last record it was sent (a refused record
- * turns it DOWN until the next one is acknowledged). DOWN steers resolvers to another collector instance. Not part of
+ * turns it DOWN until the next one is acknowledged, or until it is 30 s old with nothing in flight). DOWN steers resolvers to another collector instance. Not part of
  * liveness: a Kafka outage is not cured by a restart.
  */
 @Component("dnstap")

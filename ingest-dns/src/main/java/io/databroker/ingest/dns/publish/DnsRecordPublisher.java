@@ -54,8 +54,16 @@ public final class DnsRecordPublisher implements AutoCloseable {
     private final Semaphore inFlight;
     private final RateLimitedWarning failureWarning = new RateLimitedWarning(log, Duration.ofSeconds(10));
     private final Callback onCompletion = this::completed;
+    /**
+     * A refusal this old, with no record in flight, no longer turns readiness DOWN: DOWN steers resolvers away, so
+     * the acknowledgement that would clear it may never come, and the instance would stay out of service for good
+     * after Kafka recovered (seen in the chaos test after a broker restart). The readiness check asks Kafka itself.
+     */
+    static final Duration REFUSAL_FORGOTTEN_AFTER = Duration.ofSeconds(30);
+
     /** False from a refused send until the next acknowledged one: readiness reports it. */
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private volatile long lastRefusalMillis;
     /** Simple class name of the last error, for readiness (messages may name hosts). */
     private final AtomicReference<String> lastError = new AtomicReference<>();
     /** Set by a callback (the producer's I/O thread, which must not close its own producer); acted on by the check. */
@@ -129,6 +137,7 @@ public final class DnsRecordPublisher implements AutoCloseable {
     }
 
     private void failed(Exception error) {
+        lastRefusalMillis = clock.millis();
         healthy.set(false);
         lastError.set(error.getClass().getSimpleName());
         metrics.dropped(DropReason.PUBLISH_FAILED);
@@ -194,9 +203,13 @@ public final class DnsRecordPublisher implements AutoCloseable {
         return maxInFlight - inFlight.availablePermits();
     }
 
-    /** False after Kafka refused a record, until it acknowledges the next one. */
+    /**
+     * False after Kafka refused a record, until it acknowledges the next one, or until {@link #REFUSAL_FORGOTTEN_AFTER}
+     * has passed with nothing in flight.
+     */
     public boolean healthy() {
-        return healthy.get();
+        return healthy.get()
+                || inFlight() == 0 && clock.millis() - lastRefusalMillis >= REFUSAL_FORGOTTEN_AFTER.toMillis();
     }
 
     /** Simple class name of the last publishing error ({@code ProducerStalled} after a stall), or null. */

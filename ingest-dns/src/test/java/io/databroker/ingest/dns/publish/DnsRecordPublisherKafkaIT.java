@@ -139,7 +139,61 @@ class DnsRecordPublisherKafkaIT {
         }
     }
 
+    /**
+     * Readiness must not stay DOWN for good after one refused record: DOWN steers resolvers away, so the
+     * acknowledgement that would clear it may never come. With nothing in flight, a refusal is forgotten after a while.
+     */
+    @Test
+    void aRefusedRecordNoLongerCountsOnceNothingIsInFlightForAWhile() throws Exception {
+        String topic = "dns_data_refused";
+        KafkaBroker.shared().createTopic(topic, 1);
+        MovableClock clock = new MovableClock();
+        Map<String, Object> config = producerConfig(KafkaBroker.shared().bootstrapServers());
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000);
+        try (DnsRecordPublisher publisher = new DnsRecordPublisher(() -> new KafkaProducer<>(config), topic, 1_000,
+                Duration.ofMinutes(10), metrics, clock)) {
+            publisher.publish(new DnsRecord("big", new byte[4_000],
+                    new CloudEvent("dns:big", "/ingest-dns/test", Source.DNS.eventType(), Instant.now())));
+            Await.until(TIMEOUT, "the oversized record to be refused", () -> metrics.droppedCount(DropReason.PUBLISH_FAILED) == 1);
+            assertThat(publisher.healthy()).as("just refused").isFalse();
+
+            clock.advance(DnsRecordPublisher.REFUSAL_FORGOTTEN_AFTER.minusSeconds(1));
+            assertThat(publisher.healthy()).as("refused a moment ago").isFalse();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(publisher.healthy()).as("refused long ago, nothing in flight since").isTrue();
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-21T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private DnsRecordPublisher publisher(String bootstrap, String topic) {
+        return new DnsRecordPublisher(() -> new KafkaProducer<>(producerConfig(bootstrap)), topic, 1_000, Duration.ofMinutes(10),
+                metrics, Clock.systemUTC());
+    }
+
+    private static Map<String, Object> producerConfig(String bootstrap) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         // As DnsConfiguration sets them, with a delivery timeout short enough for a test.
@@ -150,8 +204,7 @@ class DnsRecordPublisherKafkaIT {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new DnsRecordPublisher(() -> new KafkaProducer<>(config), topic, 1_000, Duration.ofMinutes(10), metrics,
-                Clock.systemUTC());
+        return config;
     }
 
     private static void publishAll(DnsRecordPublisher publisher, String prefix, int count) throws InterruptedException {

@@ -31,8 +31,8 @@ public class EnrichConfiguration {
     StreamsLifecycle streamsLifecycle(EnrichProperties properties, KafkaProperties kafka, Clock clock,
                                       MeterRegistry meters) {
         EnrichProperties.Enrich enrich = properties.enrich();
-        EnrichSettings settings = new EnrichSettings(enrich.maxRecordBytes().toBytes(), enrich.dedupWindow(),
-                enrich.topicSuffix(), clock, meters);
+        EnrichSettings settings = new EnrichSettings(enrich.maxRecordBytes().toBytes(),
+                enrich.maxDocumentBytes().toBytes(), enrich.dedupWindow(), enrich.topicSuffix(), clock, meters);
         List<Topic> topics = new ArrayList<>();
         for (Source source : Source.values()) {
             topics.add(source.rawTopic());

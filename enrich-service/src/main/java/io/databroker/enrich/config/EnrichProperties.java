@@ -37,6 +37,8 @@ public record EnrichProperties(@Valid @NotNull Enrich enrich, TopicSettings topi
      *                        (env {@code BROKER_ENRICH_APPLICATION_ID})
      * @param maxRecordBytes  raw records with larger values are dead-lettered as {@code oversized}
      *                        (env {@code BROKER_ENRICH_MAX_RECORD_BYTES})
+     * @param maxDocumentBytes enriched documents whose JSON is larger are dead-lettered as {@code oversized}: they
+     *                        would not fit the enriched topic (env {@code BROKER_ENRICH_MAX_DOCUMENT_BYTES})
      * @param dedupWindow     how long a document id is remembered: a redelivery within it is dropped, a changed
      *                        news item passes as an update (env {@code BROKER_ENRICH_DEDUP_WINDOW})
      * @param standbyReplicas warm copies of each task's state (dedupe and aggregate stores) on other instances, so a
@@ -51,6 +53,7 @@ public record EnrichProperties(@Valid @NotNull Enrich enrich, TopicSettings topi
     public record Enrich(
             @DefaultValue("data-broker-enrich") @NotBlank String applicationId,
             @DefaultValue("1MB") @NotNull DataSize maxRecordBytes,
+            @DefaultValue("1020KB") @NotNull DataSize maxDocumentBytes,
             @DefaultValue("7d") @NotNull Duration dedupWindow,
             @DefaultValue("0") @Min(0) int standbyReplicas,
             @DefaultValue("100ms") @NotNull Duration commitInterval,

@@ -43,6 +43,6 @@ public class EnrichOpsConfiguration {
         return new EnrichReplay(
                 () -> new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
-                raw, enriched, enrich.maxRecordBytes().toBytes(), () -> LiveJoinLookups.of(streams.streams()), clock);
+                raw, enriched, enrich.maxRecordBytes().toBytes(), enrich.maxDocumentBytes().toBytes(), () -> LiveJoinLookups.of(streams.streams()), clock);
     }
 }

@@ -25,11 +25,11 @@ import io.databroker.enrich.normalize.GithubNormalizer;
 import io.databroker.enrich.normalize.NewsNormalizer;
 import io.databroker.enrich.normalize.NormalizedDocument;
 import io.databroker.enrich.reference.ArxivCategories;
+import io.databroker.enrich.topology.EnrichedValue;
 import io.databroker.enrich.validate.JsonSchemas;
 import io.databroker.enrich.validate.RawRecordValidator;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.envelope.CloudEventHeaders;
-import io.databroker.shared.json.Json;
 import io.databroker.shared.ops.Job;
 import io.databroker.shared.ops.RangeBound;
 import io.databroker.shared.ops.ReplayRequest;
@@ -60,6 +60,7 @@ public final class EnrichReplay {
     private final Map<Source, String> rawTopics;
     private final Map<Source, String> enrichedTopics;
     private final long maxRecordBytes;
+    private final long maxDocumentBytes;
     private final Supplier<JoinLookups> lookups;
     private final Clock clock;
 
@@ -69,12 +70,13 @@ public final class EnrichReplay {
      */
     public EnrichReplay(Supplier<Consumer<byte[], byte[]>> consumers, Supplier<Producer<String, byte[]>> producers,
                         Map<Source, String> rawTopics, Map<Source, String> enrichedTopics, long maxRecordBytes,
-                        Supplier<JoinLookups> lookups, Clock clock) {
+                        long maxDocumentBytes, Supplier<JoinLookups> lookups, Clock clock) {
         this.consumers = consumers;
         this.producers = producers;
         this.rawTopics = rawTopics;
         this.enrichedTopics = enrichedTopics;
         this.maxRecordBytes = maxRecordBytes;
+        this.maxDocumentBytes = maxDocumentBytes;
         this.lookups = lookups;
         this.clock = clock;
     }
@@ -144,10 +146,16 @@ public final class EnrichReplay {
                         continue;
                     }
                     chain.enricher.enrich(document, joins);
+                    byte[] value;
+                    try {
+                        value = EnrichedValue.of(document, maxDocumentBytes);
+                    } catch (RecordRejectedException e) {
+                        continue; // the live path dead-lettered it as oversized
+                    }
                     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
                     CloudEventHeaders.write(document.envelope(), headers);
                     producer.send(new ProducerRecord<>(enrichedTopics.get(source), null, record.timestamp(),
-                            document.id(), Json.mapper().writeValueAsBytes(document.document()), headers));
+                            document.id(), value, headers));
                     emitted[0]++;
                 }
                 producer.commitTransaction();

@@ -99,20 +99,32 @@ public final class EnrichTopology {
                 .processValues(() -> new ValidateProcessor(validator), Named.as(prefix + "-validate"))
                 .processValues(() -> new NormalizeProcessor(normalizer, settings.clock()), Named.as(prefix + "-normalize"));
         KStream<byte[], Outcome> enriched = outcomes.split(Named.as(prefix + "-"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Rejected, Branched.withConsumer(rejected -> rejected
-                        .process(() -> new DeadLetterProcessor(source, settings.meters()), Named.as(prefix + "-dead-letter"))
-                        .to(settings.name(Topics.DEAD_LETTER_QUEUE), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                .withName(prefix + "-dead-letter-sink")), "rejected"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Rejected,
+                        Branched.withConsumer(rejected -> deadLetter(rejected, source, settings, prefix + "-dead-letter"), "rejected"))
                 .defaultBranch(Branched.as("normalized"))
                 .get(prefix + "-normalized")
                 .processValues(() -> new DedupeProcessor(source, dedupeStore, settings.dedupWindow(), settings.meters()),
                         Named.as(prefix + "-dedupe"), dedupeStore)
-                .processValues(() -> new EnrichProcessor(source, settings.meters()), Named.as(prefix + "-enrich"));
+                .processValues(() -> new EnrichProcessor(source, settings.meters()), Named.as(prefix + "-enrich"))
+                .processValues(() -> new SerializeProcessor(settings.maxDocumentBytes()), Named.as(prefix + "-serialize"))
+                .split(Named.as(prefix + "-serialized-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Rejected,
+                        Branched.withConsumer(tooLarge -> deadLetter(tooLarge, source, settings, prefix + "-oversized-dead-letter"),
+                                "oversized"))
+                .defaultBranch(Branched.as("fits"))
+                .get(prefix + "-serialized-fits");
         enriched.process(() -> new EnrichedRecordProcessor(source, settings.clock(), settings.meters()),
                         Named.as(prefix + "-to-document"))
                 .to(settings.name(source.enrichedTopic()), Produced.with(Serdes.String(), Serdes.ByteArray())
                         .withName(prefix + "-enriched-sink"));
         return enriched;
+    }
+
+    /** Rejected records → their dead letters on the dead-letter queue (nodes {@code name} and {@code name-sink}). */
+    private static void deadLetter(KStream<byte[], Outcome> rejected, Source source, EnrichSettings settings, String name) {
+        rejected.process(() -> new DeadLetterProcessor(source, settings.meters()), Named.as(name))
+                .to(settings.name(Topics.DEAD_LETTER_QUEUE), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(name + "-sink"));
     }
 
     /** Latest version per paper → {@code enrich-papers}, the source of the papers global store. */
@@ -147,7 +159,7 @@ public final class EnrichTopology {
     }
 
     private static ObjectNode document(Outcome outcome) {
-        return ((Outcome.Normalized) outcome).document().document();
+        return ((Outcome.Serialized) outcome).document().document();
     }
 
     static PaperSummary paperOf(ObjectNode doc) {

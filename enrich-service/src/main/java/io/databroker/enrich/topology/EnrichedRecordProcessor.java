@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import io.databroker.enrich.normalize.NormalizedDocument;
 import io.databroker.shared.envelope.CloudEventHeaders;
-import io.databroker.shared.json.Json;
 import io.databroker.shared.metrics.MetricNames;
 import io.databroker.shared.topic.Source;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +18,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code <source>-to-document}: the canonical document becomes the enriched record — key = document id, value =
- * its JSON, headers = the input's (trace context included) with the {@code ce_*} envelope written over them.
+ * its JSON ({@link SerializeProcessor}), headers = the input's (trace context included) with the {@code ce_*} envelope written over them.
  * Counts {@code broker.events.processed{stage=enriched}} and times raw record → enriched ({@code broker.enrich.lag}).
  */
 final class EnrichedRecordProcessor implements Processor<byte[], Outcome, String, byte[]> {
@@ -44,11 +43,11 @@ final class EnrichedRecordProcessor implements Processor<byte[], Outcome, String
 
     @Override
     public void process(Record<byte[], Outcome> record) {
-        NormalizedDocument document = ((Outcome.Normalized) record.value()).document();
+        Outcome.Serialized serialized = (Outcome.Serialized) record.value();
+        NormalizedDocument document = serialized.document();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         CloudEventHeaders.write(document.envelope(), headers);
-        byte[] value = Json.mapper().writeValueAsBytes(document.document());
-        context.forward(new Record<>(document.id(), value, record.timestamp(), headers));
+        context.forward(new Record<>(document.id(), serialized.value(), record.timestamp(), headers));
         processed.increment();
         lag.record(Duration.ofMillis(Math.max(0, clock.millis() - record.timestamp())));
     }

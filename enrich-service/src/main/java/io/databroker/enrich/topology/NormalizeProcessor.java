@@ -34,7 +34,7 @@ final class NormalizeProcessor implements FixedKeyProcessor<byte[], Outcome, Out
         }
         Outcome outcome;
         try {
-            outcome = new Outcome.Normalized(normalizer.normalize(accepted.record(), clock.instant()));
+            outcome = new Outcome.Normalized(normalizer.normalize(accepted.record(), clock.instant()), accepted.original());
         } catch (RecordRejectedException e) {
             outcome = new Outcome.Rejected(accepted.original(), e, EnrichSettings.NORMALIZE_STAGE);
         }

@@ -11,8 +11,12 @@ sealed interface Outcome {
     record Accepted(byte[] original, ValidatedRecord record) implements Outcome {
     }
 
-    /** Ready for {@code <source>_enriched}. */
-    record Normalized(NormalizedDocument document) implements Outcome {
+    /** Normalized, then deduplicated and enriched in place; the original bytes still travel along. */
+    record Normalized(NormalizedDocument document, byte[] original) implements Outcome {
+    }
+
+    /** Ready for {@code <source>_enriched}: the document and its JSON. */
+    record Serialized(NormalizedDocument document, byte[] value) implements Outcome {
     }
 
     /** To be dead-lettered with the original bytes. */

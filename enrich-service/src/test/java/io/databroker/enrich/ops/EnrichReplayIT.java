@@ -93,7 +93,7 @@ class EnrichReplayIT {
         };
         return new EnrichReplay(this::consumer,
                 () -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
-                Map.of(Source.NEWS, raw), Map.of(Source.NEWS, enriched), 1_000_000, () -> none, Clock.systemUTC());
+                Map.of(Source.NEWS, raw), Map.of(Source.NEWS, enriched), 1_000_000, 1_000_000, () -> none, Clock.systemUTC());
     }
 
     private void produceRaw(int from, int to) throws Exception {

@@ -57,7 +57,13 @@ final class EnrichTopologyFixture implements AutoCloseable {
     private final Path stateDir;
 
     EnrichTopologyFixture() {
-        EnrichSettings settings = new EnrichSettings(MAX_RECORD_BYTES, DEDUP_WINDOW, "", Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        this(EnrichSettings.DEFAULT_MAX_DOCUMENT_BYTES);
+    }
+
+    /** @param maxDocumentBytes enriched documents with larger JSON are dead-lettered */
+    EnrichTopologyFixture(long maxDocumentBytes) {
+        EnrichSettings settings = new EnrichSettings(MAX_RECORD_BYTES, maxDocumentBytes, DEDUP_WINDOW, "",
+                Clock.fixed(NOW, ZoneOffset.UTC), meters);
         Properties config = new Properties();
         config.putAll(EnrichStreamsConfig.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), "enrich-test"));
         try {

@@ -19,6 +19,7 @@ import io.databroker.enrich.validate.MalformedRecordException;
 import io.databroker.enrich.validate.OversizedRecordException;
 import io.databroker.enrich.validate.SchemaViolationException;
 import io.databroker.shared.deadletter.DeadLetterHeaders;
+import io.databroker.shared.deadletter.RecordRejectedException;
 
 /** Invalid news_feed records go to dead-letter-queue with original key, value and headers plus error headers. */
 class NewsValidationDeadLetterTest {
@@ -44,6 +45,30 @@ class NewsValidationDeadLetterTest {
         assertThat(dead.value()).isEqualTo(huge);
         assertErrorHeaders(dead, "oversized", OversizedRecordException.class, 0);
         assertThat(fixture.failed("oversized")).isEqualTo(1.0);
+    }
+
+    @Test
+    void deadLettersADocumentThatGrewTooLargeForTheEnrichedTopicAndLetsItsNeighbourThrough() {
+        long maxDocumentBytes = 32_768;
+        String summary = "lorem ipsum dolor sit amet ".repeat(1_500); // 40 KB: a valid raw record, a too large document
+        String big = VALID.replace("}", ",\"summary\":\"" + summary + "\"}");
+        assertThat(big.length()).isBetween((int) maxDocumentBytes, (int) EnrichTopologyFixture.MAX_RECORD_BYTES);
+
+        try (EnrichTopologyFixture small = new EnrichTopologyFixture(maxDocumentBytes)) {
+            small.pipe("k-grown", big, new RecordHeaders());
+            small.pipe("k-fine", VALID.replace("https://example.org/a", "https://example.org/b"), new RecordHeaders());
+
+            TestRecord<byte[], byte[]> dead = small.deadLetters.readRecord();
+            assertThat(small.deadLetters.isEmpty()).isTrue();
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).as("the raw record, not the document").isEqualTo(big);
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("k-grown");
+            assertErrorHeaders(dead, "oversized", RecordRejectedException.class, 0);
+            assertThat(header(dead.headers(), DeadLetterHeaders.STAGE)).isEqualTo("enrich-service/enrich");
+            assertThat(header(dead.headers(), DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("max-document-bytes");
+            assertThat(small.failed("oversized")).isEqualTo(1.0);
+            assertThat(small.newsEnriched.readRecordsToList()).singleElement().satisfies(record ->
+                    assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("https://example.org/b"));
+        }
     }
 
     @Test

@@ -164,6 +164,45 @@ public final class ElasticsearchNode implements AutoCloseable {
         return http;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Stops the server process (gracefully, then by force), keeping data and ports for {@link #restart()}. */
+    public synchronized void stop() {
+        refuseIfShared("stop");
+        stopProcess();
+    }
+
+    /** Starts the server again on the same ports with the same data, e.g. after {@link #stop()} in outage tests. */
+    public synchronized void restart() {
+        refuseIfShared("restart");
+        if (closed) {
+            throw new IllegalStateException("node is closed");
+        }
+        stopProcess();
+        launchAndAwaitReady();
+    }
+
+    /** Stops the server and deletes its temporary directory; ignored for {@link #shared()}. */
+    @Override
+    public void close() {
+        if (!isShared) {
+            shutdown();
+        }
+    }
+
+    private synchronized void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopProcess();
+        if (deleteNodeDirOnClose) {
+            Directories.deleteRecursively(nodeDir);
+        }
+    }
+
     private static ElasticsearchNode startNode(Options options, boolean isShared) {
         return startNode(options, isShared, null);
     }

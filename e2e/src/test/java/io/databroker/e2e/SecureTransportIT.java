@@ -127,24 +127,26 @@ class SecureTransportIT {
 
     /**
      * What an operator sets: addresses and names in the environment, every password in a file of a Spring config tree
-     * ({@code SPRING_CONFIG_IMPORT=configtree:DIR/}, one file per secret, referenced as {@code ${file-name}}).
+     * ({@code SPRING_CONFIG_IMPORT=configtree:DIR/}, one file per secret, referenced as {@code ${file-name}}). A file
+     * must not be named like a variable that is set: {@code elasticsearch-password} would resolve to
+     * {@code ELASTICSEARCH_PASSWORD} itself (relaxed binding) and fail as a circular placeholder.
      */
     static Map<String, String> securedEnv(Path secrets, Path opsUsers) throws IOException {
         Files.createDirectories(secrets);
-        Files.writeString(secrets.resolve("kafka-password"), KAFKA_PASSWORD);
+        Files.writeString(secrets.resolve("kafka-sasl-password"), KAFKA_PASSWORD);
         Files.writeString(secrets.resolve("kafka-truststore-password"), tls.truststorePassword());
-        Files.writeString(secrets.resolve("elasticsearch-password"), ES_PASSWORD);
+        Files.writeString(secrets.resolve("elasticsearch-user-password"), ES_PASSWORD);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/");
         env.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
         env.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
         env.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"" + KAFKA_USER + "\" password=\"${kafka-password}\";");
+                + "username=\"" + KAFKA_USER + "\" password=\"${kafka-sasl-password}\";");
         env.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:" + tls.truststore());
         env.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PKCS12");
         env.put("SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", "${kafka-truststore-password}");
         env.put("ELASTICSEARCH_USERNAME", ES_USER);
-        env.put("ELASTICSEARCH_PASSWORD", "${elasticsearch-password}");
+        env.put("ELASTICSEARCH_PASSWORD", "${elasticsearch-user-password}");
         env.put("ELASTICSEARCH_CA_CERT", tls.caPem().toString());
         env.put("BROKER_OPS_USERS_FILE", opsUsers.toString());
         return env;

@@ -79,10 +79,13 @@ class SecureTransportIT {
     private static int dnstapPort;
     /** Everything the services served during the run, scanned for secrets at the end. */
     private static final Map<String, String> served = new LinkedHashMap<>();
+    /** Each service's environment in the pipeline, for the wrong-password instances. */
+    private static final Map<Service, Map<String, String>> serviceEnv = new LinkedHashMap<>();
+    private static Path buildRoot;
 
     @BeforeAll
     static void startSecuredPipeline() throws Exception {
-        Path buildRoot = Path.of(System.getProperty("databroker.build.root", "..")).toAbsolutePath().normalize();
+        buildRoot = Path.of(System.getProperty("databroker.build.root", "..")).toAbsolutePath().normalize();
         work = Files.createTempDirectory(Files.createDirectories(buildRoot.resolve("e2e/target/e2e-runs")), "secure-");
         tls = TestCertificates.generate(work.resolve("tls"));
         kafka = KafkaBroker.startSaslSsl(new KafkaBroker.SaslSsl(tls, Map.of(KAFKA_USER, KAFKA_PASSWORD)));
@@ -116,6 +119,7 @@ class SecureTransportIT {
             env.putAll(own.getOrDefault(service, Map.of()));
             extra.put(service, env);
         }
+        serviceEnv.putAll(extra);
         pipeline = Pipeline.start(new Pipeline.Settings(buildRoot,
                         System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"),
                         kafka.saslSslBootstrapServers(), elasticsearch.httpUrl(), coldStore.toUri().toString(),
@@ -261,6 +265,62 @@ class SecureTransportIT {
 
     @Test
     @Order(4)
+    void aWrongKafkaPasswordLeavesEveryServiceRunningAndNotReadyNamingAuthentication() throws IOException {
+        Path wrongSecrets = Files.createDirectories(work.resolve("wrong-secrets"));
+        for (String file : List.of("kafka-truststore-password", "elasticsearch-user-password")) {
+            Files.copy(work.resolve("secrets").resolve(file), wrongSecrets.resolve(file));
+        }
+        Files.writeString(wrongSecrets.resolve("kafka-sasl-password"), "not-the-kafka-password");
+        List<ServiceProcess> wrong = new ArrayList<>();
+        try {
+            for (Service service : Service.values()) {
+                Map<String, String> env = new LinkedHashMap<>(serviceEnv.get(service));
+                env.put("SPRING_CONFIG_IMPORT", "configtree:" + wrongSecrets + "/");
+                // Beside the running pipeline: its own dnstap port and cold store.
+                env.put("BROKER_DNS_TCP_PORT", Integer.toString(FreePorts.one()));
+                env.put("BROKER_COLD_BASE_URI", work.resolve("wrong-password-cold-store").toUri().toString());
+                Path jar = ServiceProcess.moduleJar(buildRoot, service.module(),
+                        System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"));
+                wrong.add(ServiceProcess.of(service.module() + "-wrong-password", jar, FreePorts.one(), env,
+                        work.resolve("logs")).start());
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (ServiceProcess service : wrong) {
+                String readiness = Await.untilValue(Duration.ofSeconds(300),
+                        service.name() + " to answer readiness DOWN", () -> {
+                            if (!service.isAlive()) {
+                                throw new AssertionError(service.name() + " exited; log tail:\n" + service.logTail(40));
+                            }
+                            try {
+                                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                        URI.create(service.url("/actuator/health/readiness"))).timeout(Duration.ofSeconds(10)).build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                return response.statusCode() + " " + response.body();
+                            } catch (IOException e) {
+                                return "no answer: " + e;
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            }
+                        }, body -> body.startsWith("503 "));
+                served.put(service.name() + " readiness", readiness);
+                // Readiness shows no details to anonymous callers: the reason is in the log, for the operator.
+                Await.until(Duration.ofSeconds(60), service.name() + " to log the authentication failure",
+                        () -> service.logTail(2000).contains("Authentication failed"));
+            }
+            for (ServiceProcess service : wrong) {
+                assertThat(service.isAlive()).as(service.name() + " still running (no crash loop)").isTrue();
+            }
+        } finally {
+            wrong.forEach(ServiceProcess::close);
+            for (ServiceProcess service : wrong) {
+                served.put(service.name() + " log", Files.readString(service.logFile(), StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
     void noSecretAppearsInLogsMetricsConfigOrDeadLetters() {
         for (ConsumerRecord<byte[], byte[]> deadLetter : stores.readAll(Topics.DEAD_LETTER_QUEUE.name())) {
             for (Header header : deadLetter.headers()) {

@@ -31,7 +31,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // Generous: with security on, and on two cores shared with other builds, a start was seen to take over 90 s.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int BIND_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 60;

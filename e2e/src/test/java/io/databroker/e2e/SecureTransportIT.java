@@ -243,7 +243,7 @@ class SecureTransportIT {
                     .header("Authorization", basic(OPS_ADMIN, OPS_PASSWORD)).build());
             assertThat(config.statusCode()).as(service.name() + " /ops/config as admin").isEqualTo(200);
             assertThat(config.body()).as(service.name() + " /ops/config shows the Kafka settings")
-                    .contains("spring.kafka.security.protocol");
+                    .contains("spring.kafka.bootstrap-servers");
             served.put(service.name() + " /ops/config", config.body());
         }
         assertThat(failures).as("management endpoints answering other than expected without credentials").isEmpty();
@@ -274,16 +274,15 @@ class SecureTransportIT {
         List<ServiceProcess> wrong = new ArrayList<>();
         try {
             for (Service service : Service.values()) {
-                Map<String, String> env = new LinkedHashMap<>(serviceEnv.get(service));
-                env.put("SPRING_CONFIG_IMPORT", "configtree:" + wrongSecrets + "/");
-                // Beside the running pipeline: its own dnstap port and cold store.
-                env.put("BROKER_DNS_TCP_PORT", Integer.toString(FreePorts.one()));
-                env.put("BROKER_COLD_BASE_URI", work.resolve("wrong-password-cold-store").toUri().toString());
-                Path jar = ServiceProcess.moduleJar(buildRoot, service.module(),
-                        System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"));
-                wrong.add(ServiceProcess.of(service.module() + "-wrong-password", jar, FreePorts.one(), env,
-                        work.resolve("logs")).start());
+                wrong.add(startBeside(service, "-wrong-password", "configtree:" + wrongSecrets + "/"));
             }
+            // And hot-writer with the right Kafka password but a wrong Elasticsearch one.
+            Path wrongEs = Files.createDirectories(work.resolve("wrong-es-secrets"));
+            Files.copy(work.resolve("secrets").resolve("kafka-sasl-password"), wrongEs.resolve("kafka-sasl-password"));
+            Files.copy(work.resolve("secrets").resolve("kafka-truststore-password"), wrongEs.resolve("kafka-truststore-password"));
+            Files.writeString(wrongEs.resolve("elasticsearch-user-password"), "not-the-elasticsearch-password");
+            ServiceProcess wrongEsWriter = startBeside(Service.HOT_WRITER, "-wrong-es-password", "configtree:" + wrongEs + "/");
+            wrong.add(wrongEsWriter);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (ServiceProcess service : wrong) {
                 String readiness = Await.untilValue(Duration.ofSeconds(300),
@@ -305,8 +304,9 @@ class SecureTransportIT {
                         }, body -> body.startsWith("503 "));
                 served.put(service.name() + " readiness", readiness);
                 // Readiness shows no details to anonymous callers: the reason is in the log, for the operator.
+                String reason = service == wrongEsWriter ? "Elasticsearch rejects hot-writer's credentials" : "Kafka authentication failed";
                 Await.until(Duration.ofSeconds(60), service.name() + " to log the authentication failure",
-                        () -> service.logTail(2000).contains("Authentication failed"));
+                        () -> service.logTail(2000).contains(reason));
             }
             for (ServiceProcess service : wrong) {
                 assertThat(service.isAlive()).as(service.name() + " still running (no crash loop)").isTrue();
@@ -317,6 +317,27 @@ class SecureTransportIT {
                 served.put(service.name() + " log", Files.readString(service.logFile(), StandardCharsets.ISO_8859_1));
             }
         }
+    }
+
+    /** Another instance of {@code service} beside the pipeline (own ports, own cold store), with other secrets. */
+    private static ServiceProcess startBeside(Service service, String suffix, String configImport) {
+        Map<String, String> env = new LinkedHashMap<>(serviceEnv.get(service));
+        // What Pipeline gives every service, plus its own Streams state directory.
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.saslSslBootstrapServers());
+        env.put("ELASTICSEARCH_HOSTS", elasticsearch.httpUrl());
+        env.put("BROKER_NEWS_FEEDS", feeds.url(FEED_PATH));
+        env.put("SPRING_KAFKA_STREAMS_STATE_DIR", work.resolve("kafka-streams" + suffix).toString());
+        env.put("BROKER_HOT_ILM_ENABLED", "false");
+        env.put("BROKER_HOT_TEXT_ANALYZER", "standard");
+        env.put("BROKER_HOT_NUMBER_OF_REPLICAS", "0");
+        env.put("SPRING_CONFIG_IMPORT", configImport);
+        env.put("BROKER_DNS_TCP_PORT", Integer.toString(FreePorts.one()));
+        env.put("BROKER_COLD_BASE_URI", work.resolve("cold-store" + suffix).toUri().toString());
+        // Its own consumer group: a member of the pipeline's groups would take partitions away from the pipeline.
+        env.put("SPRING_KAFKA_CONSUMER_GROUP_ID", service.module() + suffix);
+        Path jar = ServiceProcess.moduleJar(buildRoot, service.module(),
+                System.getProperty("databroker.project.version", "0.1.0-SNAPSHOT"));
+        return ServiceProcess.of(service.module() + suffix, jar, FreePorts.one(), env, work.resolve("logs")).start();
     }
 
     @Test

@@ -358,6 +358,9 @@ class SecureTransportIT {
             }
         }
         assertThat(served.keySet()).as("captured outputs").hasSizeGreaterThan(20);
+        // The scan reads what it should: Kafka's client config dumps, with the JAAS config and store password masked.
+        assertThat(served.get(Service.HOT_WRITER.module() + " log"))
+                .contains("sasl.jaas.config = [hidden]").contains("ssl.truststore.password = [hidden]");
 
         Map<String, String> secrets = Map.of(
                 "Kafka SCRAM password", KAFKA_PASSWORD,

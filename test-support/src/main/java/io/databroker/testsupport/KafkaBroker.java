@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Exit;
@@ -57,6 +62,20 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean deleteLogDirOnClose;
     private final boolean isShared;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private int saslSslPort;
+
+    /**
+     * A second client listener, {@code SASL_SSL} with SCRAM-SHA-512 over TLS, next to the PLAINTEXT one (which stays
+     * the inter-broker listener and the tests' own way in, e.g. to create the SCRAM users).
+     *
+     * @param tls   the server keystore the listener presents
+     * @param users SCRAM-SHA-512 users created at start, name to password
+     */
+    public record SaslSsl(TestCertificates tls, Map<String, String> users) {
+        public SaslSsl {
+            users = Map.copyOf(users);
+        }
+    }
 
     private KafkaBroker(KafkaRaftServer server, int port, Path logDir, boolean deleteLogDirOnClose, boolean isShared) {
         this.server = server;
@@ -104,6 +123,73 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return LOOPBACK + ":" + port;
+    }
+
+    /**
+     * Starts a broker on free ports with a temporary log directory (deleted on {@link #close()}) that also listens
+     * for SASL_SSL clients, with the given SCRAM-SHA-512 users in place before this returns.
+     */
+    public static KafkaBroker startSaslSsl(SaslSsl saslSsl) {
+        Path dir = Directories.createTemp("databroker-kafka-sasl-");
+        KafkaBroker broker;
+        try {
+            broker = launch(0, dir, true, false, saslSsl);
+        } catch (RuntimeException e) {
+            Directories.deleteRecursively(dir);
+            throw e;
+        }
+        try {
+            broker.createScramUsers(saslSsl.users());
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** {@code host:port} of the SASL_SSL listener; only on a broker from {@link #startSaslSsl}. */
+    public String saslSslBootstrapServers() {
+        if (saslSslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener; start it with startSaslSsl");
+        }
+        return LOOPBACK + ":" + saslSslPort;
+    }
+
+    /** Client settings for the SASL_SSL listener as {@code user}, trusting the test CA. */
+    public Map<String, Object> saslSslClientConfig(TestCertificates tls, String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslSslBootstrapServers());
+        config.put("security.protocol", "SASL_SSL");
+        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        config.put("ssl.truststore.location", tls.truststore().toString());
+        config.put("ssl.truststore.password", tls.truststorePassword());
+        config.put("ssl.truststore.type", "PKCS12");
+        return config;
+    }
+
+    /** Creates (or replaces) SCRAM-SHA-512 users through the PLAINTEXT listener and waits until the broker knows them. */
+    public void createScramUsers(Map<String, String> users) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+            users.forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
+            admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.describeUserScramCredentials(List.copyOf(users.keySet())).all().get(10, TimeUnit.SECONDS)
+                    .keySet().containsAll(users.keySet())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("SCRAM users " + users.keySet() + " not visible after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating SCRAM users", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create SCRAM users " + users.keySet() + " on " + bootstrapServers(), e);
+        }
     }
 
     /** The directory holding this broker's metadata log and partitions. */
@@ -185,25 +271,36 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static KafkaBroker launch(int requestedPort, Path logDir, boolean deleteLogDirOnClose, boolean isShared) {
+        return launch(requestedPort, logDir, deleteLogDirOnClose, isShared, null);
+    }
+
+    private static KafkaBroker launch(int requestedPort, Path logDir, boolean deleteLogDirOnClose, boolean isShared,
+                                      SaslSsl saslSsl) {
         replaceExitProcedures();
         QuietLogging.apply();
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             // The controller port is picked afresh on every start: with a static voter set it lives only in the
             // config, not in the metadata log, so a restarted broker may use another one.
-            int[] free = FreePorts.distinct(2);
+            int[] free = FreePorts.distinct(3);
             int port = requestedPort != 0 ? requestedPort : free[0];
             int controllerPort = free[1] != port ? free[1] : free[0];
+            int saslSslPort = free[2] != port ? free[2] : free[0];
             long started = System.nanoTime();
             KafkaRaftServer server = null;
             try {
                 Properties config = brokerConfig(port, controllerPort, logDir);
+                if (saslSsl != null) {
+                    addSaslSslListener(config, saslSslPort, saslSsl.tls());
+                }
                 formatIfNeeded(logDir);
                 server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
                 server.startup();
                 log.info("Kafka broker on {}:{} started in {} ms (log dir {})", LOOPBACK, port,
                         (System.nanoTime() - started) / 1_000_000, logDir);
-                return new KafkaBroker(server, port, logDir, deleteLogDirOnClose, isShared);
+                KafkaBroker broker = new KafkaBroker(server, port, logDir, deleteLogDirOnClose, isShared);
+                broker.saslSslPort = saslSsl != null ? saslSslPort : 0;
+                return broker;
             } catch (RuntimeException e) {
                 lastFailure = e;
                 if (server != null) {
@@ -252,6 +349,21 @@ public final class KafkaBroker implements AutoCloseable {
         // The log cleaner's default 128 MB dedupe buffer is wasted on test-sized compacted topics.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         return p;
+    }
+
+    /** SASL_SSL on its own port, SCRAM-SHA-512 only; the broker's TLS key is the test server certificate. */
+    private static void addSaslSslListener(Properties p, int saslSslPort, TestCertificates tls) {
+        String address = LOOPBACK + ":" + saslSslPort;
+        p.put("listeners", p.getProperty("listeners") + ",SASL_SSL://" + address);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SASL_SSL://" + address);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.sasl_ssl.ssl.keystore.location", tls.serverKeystore().toString());
+        p.put("listener.name.sasl_ssl.ssl.keystore.password", tls.keystorePassword());
+        p.put("listener.name.sasl_ssl.ssl.key.password", tls.keystorePassword());
     }
 
     private static void formatIfNeeded(Path logDir) {

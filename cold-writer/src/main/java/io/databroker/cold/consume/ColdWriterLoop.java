@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,6 +38,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.databroker.cold.delta.CommitSummary;
 import io.databroker.shared.deadletter.DeadLetterPublisher;
 import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.kafka.KafkaAuthentication;
 import io.databroker.shared.topic.Topics;
 
 /**
@@ -178,7 +181,15 @@ public final class ColdWriterLoop implements Runnable {
                 resume(kafkaConsumer, sink);
             }
         }
-        for (ConsumerRecord<byte[], byte[]> record : kafkaConsumer.poll(pollTimeout)) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = kafkaConsumer.poll(pollTimeout);
+        } catch (AuthenticationException e) {
+            // Not a reason to die (and be restarted into the same rejection): readiness says why, the loop waits.
+            KafkaAuthentication.pauseAfterRejection(log, "consuming into Delta", e);
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             accept(record, deadLetters);
         }
         for (TableSink sink : sinks.values()) {

@@ -24,6 +24,7 @@ import io.databroker.shared.topic.Source;
 import io.databroker.storeops.delta.DeltaDocuments;
 import io.databroker.storeops.http.OpsResponses;
 import io.databroker.storeops.verify.ElasticsearchRestClients;
+import io.databroker.storeops.verify.ElasticsearchTrust;
 import io.databroker.storeops.verify.ScheduledVerification;
 import io.databroker.storeops.verify.StoreDriftGauges;
 import io.databroker.storeops.verify.StoreVerifier;
@@ -42,7 +43,8 @@ public class ColdOpsConfiguration {
     RestClient opsElasticsearch(ColdOpsProperties ops) {
         ColdOpsProperties.Elasticsearch es = ops.elasticsearch();
         log.info("verify reads the hot store at {}", es);
-        return ElasticsearchRestClients.open(es.hosts(), es.username(), es.password(), es.apiKey());
+        return ElasticsearchRestClients.open(es.hosts(), es.username(), es.password(), es.apiKey(),
+                ElasticsearchTrust.configured(es.certificateAuthorities(), es.caFingerprint()));
     }
 
     @Bean

@@ -18,7 +18,7 @@ import io.databroker.storeops.verify.VerifySettings;
 public record ColdOpsProperties(Elasticsearch elasticsearch, VerifySettings verify) {
 
     public ColdOpsProperties {
-        elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null, null) : elasticsearch;
+        elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null, null, null, null) : elasticsearch;
         verify = verify == null ? VerifySettings.defaults() : verify;
     }
 
@@ -31,9 +31,11 @@ public record ColdOpsProperties(Elasticsearch elasticsearch, VerifySettings veri
      * @param apiKey      env {@code ELASTICSEARCH_API_KEY}; wins over username/password; never logged
      * @param indexPrefix hot-writer's {@code broker.hot.index-prefix} (empty in deployments)
      * @param retention   hot-writer's {@code broker.hot.retention}: days older than this are not compared with Elasticsearch
+     * @param certificateAuthorities env {@code ELASTICSEARCH_CA_CERT}: PEM file of the CA of Elasticsearch's HTTP certificate
+     * @param caFingerprint env {@code ELASTICSEARCH_CA_FINGERPRINT}: that CA's SHA-256 fingerprint instead; neither = JVM trust
      */
     public record Elasticsearch(List<URI> hosts, String username, String password, String apiKey, String indexPrefix,
-                                Duration retention) {
+                                Duration retention, String certificateAuthorities, String caFingerprint) {
 
         public Elasticsearch {
             hosts = hosts == null || hosts.isEmpty() ? List.of(URI.create("http://127.0.0.1:9200")) : List.copyOf(hosts);

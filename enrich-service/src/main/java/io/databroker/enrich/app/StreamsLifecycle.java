@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.databroker.shared.kafka.KafkaAuthentication;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
 import io.databroker.shared.topic.TopicSettings;
@@ -64,7 +65,16 @@ public class StreamsLifecycle implements SmartLifecycle {
         });
         streamsMetrics = new KafkaStreamsMetrics(fresh);
         streamsMetrics.bindTo(meters);
-        fresh.start();
+        try {
+            fresh.start();
+        } catch (RuntimeException e) {
+            // The global thread initialises inside start(): rejected credentials surface here. Stay up and not
+            // ready (the Streams state is not RUNNING) rather than fail the start into a crash loop.
+            if (!KafkaAuthentication.failed(e)) {
+                throw e;
+            }
+            log.error("Kafka Streams not started: {}", KafkaAuthentication.explain(e));
+        }
         streams = fresh;
     }
 

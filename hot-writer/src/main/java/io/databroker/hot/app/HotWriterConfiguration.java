@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.databroker.hot.bulk.Backoff;
 import io.databroker.hot.bulk.ElasticsearchErrorClassifier;
+import io.databroker.hot.bulk.StopSignal;
 import io.databroker.hot.circuit.HotStoreCircuit;
 import io.databroker.hot.config.HotWriterProperties;
 import io.databroker.hot.connect.ElasticsearchConnection;
@@ -54,18 +56,31 @@ public class HotWriterConfiguration {
         return ElasticsearchConnection.open(hot);
     }
 
-    /** Installs the ILM policy and index templates; start-up fails here when the cluster cannot take them. */
+    /**
+     * Installs the ILM policy and index templates; start-up fails here when the cluster cannot take them. Rejected
+     * credentials (401/403) are the exception: the service starts not ready (readiness {@code elasticsearch} DOWN)
+     * and the indexing thread installs them once Elasticsearch accepts the credentials, before it indexes anything.
+     */
     @Bean
     HotStoreReady hotStoreReady(ElasticsearchConnection connection, HotWriterProperties properties, Clock clock) {
         HotWriterProperties.Hot hot = properties.hot();
-        new HotStoreSetup(
+        HotStoreSetup setup = new HotStoreSetup(
                 new IndexLifecycle(connection.restClient(), hot.ilm().enabled(), hot.retention()),
                 new IndexTemplates(connection.restClient(), new DailyIndexRouter(hot.indexPrefix()), hot),
                 new ElasticsearchErrorClassifier(),
                 new Backoff(hot.bulk().initialBackoff(), hot.bulk().maxBackoff(), Math::random),
-                clock, hot.setupTimeout())
-                .run(hot.sources());
-        return new HotStoreReady(hot.sources());
+                clock, hot.setupTimeout());
+        try {
+            setup.run(hot.sources());
+            return new HotStoreReady(hot.sources(), stop -> true);
+        } catch (IllegalStateException e) {
+            if (!HotStoreSetup.credentialsRejected(e)) {
+                throw e;
+            }
+            log.error("Elasticsearch rejects hot-writer's credentials ({}); starting not ready, indexing waits until "
+                    + "they are accepted (ELASTICSEARCH_USERNAME/_PASSWORD or ELASTICSEARCH_API_KEY)", e.getMessage());
+            return new HotStoreReady(hot.sources(), stop -> setup.runOnceAccepted(hot.sources(), stop));
+        }
     }
 
     @Bean
@@ -121,11 +136,12 @@ public class HotWriterConfiguration {
         hotStoreReady.sources().forEach(source -> topics.put(source.enrichedTopic().name(), source));
         return new IndexingSchedule(() -> IndexingLoop.create(properties.hot(), topics,
                 kafka.buildConsumerProperties(), deadLetterProducer, connection.client(), circuit, registry, clock),
-                events);
+                events, hotStoreReady.completeSetup());
     }
 
     /** Marker bean: the policy and templates of these sources are installed once it exists. */
-    record HotStoreReady(List<Source> sources) {
+    /** @param completeSetup run by the indexing thread first; false when stopped before the setup completed */
+    record HotStoreReady(List<Source> sources, Predicate<StopSignal> completeSetup) {
     }
 
     /** Marker bean: the topics exist once it does. */

@@ -1,6 +1,7 @@
 package io.databroker.hot.app;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
+import io.databroker.hot.bulk.StopSignal;
 import io.databroker.hot.pipeline.IndexingLoop;
 
 /**
@@ -28,10 +30,19 @@ public class IndexingSchedule implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private volatile IndexingLoop loop;
     private volatile Thread thread;
+    private final Predicate<StopSignal> beforeIndexing;
+    private volatile StopSignal stopSignal = new StopSignal();
 
     public IndexingSchedule(Supplier<IndexingLoop> loops, ApplicationEventPublisher events) {
+        this(loops, events, stop -> true);
+    }
+
+    /** @param beforeIndexing run on the indexing thread first (e.g. a deferred setup); false = stopped meanwhile */
+    public IndexingSchedule(Supplier<IndexingLoop> loops, ApplicationEventPublisher events,
+                            Predicate<StopSignal> beforeIndexing) {
         this.loops = loops;
         this.events = events;
+        this.beforeIndexing = beforeIndexing;
     }
 
     @Override
@@ -40,14 +51,19 @@ public class IndexingSchedule implements SmartLifecycle {
             return;
         }
         IndexingLoop next = loops.get();
-        Thread worker = new Thread(() -> runLoop(next), "hot-writer-indexing");
+        StopSignal stop = new StopSignal();
+        stopSignal = stop;
+        Thread worker = new Thread(() -> runLoop(next, stop), "hot-writer-indexing");
         loop = next;
         thread = worker;
         worker.start();
     }
 
-    private void runLoop(IndexingLoop indexing) {
+    private void runLoop(IndexingLoop indexing, StopSignal stop) {
         try {
+            if (!beforeIndexing.test(stop)) {
+                return;
+            }
             indexing.run();
         } catch (RuntimeException | Error e) {
             log.error("indexing loop died; reporting liveness BROKEN so that the service is restarted", e);
@@ -63,6 +79,7 @@ public class IndexingSchedule implements SmartLifecycle {
         if (running == null || worker == null) {
             return;
         }
+        stopSignal.stop();
         running.stop();
         try {
             worker.join(STOP_TIMEOUT.toMillis());

@@ -53,7 +53,7 @@ public final class ElasticsearchErrorClassifier {
     }
 
     /** The HTTP status anywhere in a request failure's cause chain, or null when there was no HTTP answer. */
-    static Integer requestStatus(Throwable failure) {
+    public static Integer requestStatus(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Integer status = statusOf(t);
             if (status != null) {

@@ -2,7 +2,6 @@ package io.databroker.hot.connect;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -22,6 +21,7 @@ import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransportBase;
 import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import io.databroker.hot.config.HotWriterProperties;
+import io.databroker.storeops.verify.ElasticsearchTrust;
 
 /**
  * The HTTP connection to Elasticsearch: the low-level {@link RestClient} (templates, ILM: plain JSON bodies) and the
@@ -112,20 +112,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     /** The configured trust, or null for the JVM's default trust store. */
     static SSLContext sslContext(HotWriterProperties.Ssl ssl) {
-        if (ssl == null) {
-            return null;
-        }
-        if (isSet(ssl.caFingerprint()) && isSet(ssl.certificateAuthorities())) {
-            throw new IllegalStateException("set either broker.hot.ssl.certificate-authorities (ELASTICSEARCH_CA_CERT) "
-                    + "or broker.hot.ssl.ca-fingerprint (ELASTICSEARCH_CA_FINGERPRINT), not both");
-        }
-        if (isSet(ssl.caFingerprint())) {
-            return ElasticsearchTrust.fromCaFingerprint(ssl.caFingerprint());
-        }
-        if (isSet(ssl.certificateAuthorities())) {
-            return ElasticsearchTrust.fromCertificateAuthorities(Path.of(ssl.certificateAuthorities().trim()));
-        }
-        return null;
+        return ssl == null ? null : ElasticsearchTrust.configured(ssl.certificateAuthorities(), ssl.caFingerprint());
     }
 
     private static boolean isSet(String value) {

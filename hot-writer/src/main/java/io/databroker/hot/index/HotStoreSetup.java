@@ -24,6 +24,9 @@ public final class HotStoreSetup {
 
     private static final Logger log = LoggerFactory.getLogger(HotStoreSetup.class);
 
+    /** How long to wait before trying again while Elasticsearch rejects the credentials. */
+    static final Duration CREDENTIALS_RETRY = Duration.ofSeconds(10);
+
     private final IndexLifecycle lifecycle;
     private final IndexTemplates templates;
     private final ElasticsearchErrorClassifier classifier;
@@ -46,6 +49,39 @@ public final class HotStoreSetup {
      *
      * @throws IllegalStateException when ILM is required but missing, or the cluster refused or stayed unreachable
      */
+    /**
+     * True when Elasticsearch answered 401 or 403: the credentials (or their privileges) are wrong, not the cluster.
+     * Restarting the service does not help, so the service stays up and not ready instead of exiting.
+     */
+    public static boolean credentialsRejected(Throwable failure) {
+        Integer status = ElasticsearchErrorClassifier.requestStatus(failure);
+        return status != null && (status == 401 || status == 403);
+    }
+
+    /**
+     * {@link #run} for a service that started while Elasticsearch rejected its credentials: tries again every
+     * {@link #CREDENTIALS_RETRY} while they are rejected.
+     *
+     * @return true once installed, false when stopped first
+     */
+    public boolean runOnceAccepted(Collection<Source> sources, StopSignal stop) {
+        while (!stop.isStopped()) {
+            try {
+                run(sources);
+                log.info("Elasticsearch accepts the credentials now; policy and templates installed");
+                return true;
+            } catch (IllegalStateException e) {
+                if (!credentialsRejected(e)) {
+                    throw e;
+                }
+                log.error("Elasticsearch still rejects hot-writer's credentials ({}); retrying in {}", e.getMessage(),
+                        CREDENTIALS_RETRY);
+                stop.pause(CREDENTIALS_RETRY);
+            }
+        }
+        return false;
+    }
+
     public void run(Collection<Source> sources) {
         Instant deadline = clock.instant().plus(timeout);
         StopSignal never = new StopSignal();

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import io.databroker.hot.index.DailyIndexRouter;
 import io.databroker.hot.index.HotWindow;
 import io.databroker.shared.deadletter.DeadLetterPublisher;
 import io.databroker.shared.deadletter.RecordRejectedException;
+import io.databroker.shared.kafka.KafkaAuthentication;
 import io.databroker.shared.topic.Source;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -187,7 +189,14 @@ public final class IndexingLoop implements Runnable {
         deadLetters.settle();
         pauseUnless(flowing && retries.size() < retryBacklogLimit);
 
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(nextPollTimeout());
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(nextPollTimeout());
+        } catch (AuthenticationException e) {
+            // Not a reason to die (and be restarted into the same rejection): readiness says why, the loop waits.
+            KafkaAuthentication.pauseAfterRejection(log, "indexing", e);
+            return;
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             accept(record);
         }

@@ -31,6 +31,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.databroker.hot.config.HotWriterProperties;
 import io.databroker.hot.config.TestSettings;
+import io.databroker.storeops.verify.ElasticsearchTrust;
 
 /**
  * HTTPS to Elasticsearch with the CA given as a PEM file or as a SHA-256 fingerprint, against a local HTTPS server

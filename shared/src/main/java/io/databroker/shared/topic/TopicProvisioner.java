@@ -21,6 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.databroker.shared.kafka.KafkaAuthentication;
+
 /**
  * Creates topics idempotently at start-up: missing topics are created with their partitions and configs,
  * existing ones are left alone (a partition count below the expected one is logged, never changed, because
@@ -46,6 +48,8 @@ public final class TopicProvisioner {
     /**
      * The start-up step of every service: unless {@code settings.create()} is off, ensures {@code topics} (with the
      * configured partition overrides applied) exist, through a short-lived Admin client built from {@code adminConfig}.
+     * A broker that rejects the credentials is logged and the start goes on: the service then stays not ready
+     * (its {@code kafkaAuthentication} readiness check is DOWN) rather than exiting into a crash loop.
      */
     public static void provision(TopicSettings settings, Collection<Topic> topics, Map<String, Object> adminConfig) {
         if (!settings.create()) {
@@ -53,6 +57,11 @@ public final class TopicProvisioner {
         }
         try (Admin admin = Admin.create(adminConfig)) {
             new TopicProvisioner(admin, settings.replication(), settings.timeout().toMillis()).ensure(settings.apply(topics));
+        } catch (RuntimeException e) {
+            if (!KafkaAuthentication.failed(e)) {
+                throw e;
+            }
+            log.error("topics not provisioned: {}", KafkaAuthentication.explain(e));
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.databroker.ingest.arxiv.oaipmh.OaiPmhHarvester;
 import io.databroker.ingest.core.poll.PollingLoop;
+import io.databroker.ingest.core.start.AuthenticatedStart;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
 import io.databroker.shared.topic.TopicSettings;
@@ -25,7 +26,9 @@ public class HarvestSchedule implements SmartLifecycle {
     private final TopicSettings topicSettings;
     private final List<Topic> topics;
     private final Map<String, Object> adminConfig;
-    private Thread thread;
+    // Volatile: a deferred start (AuthenticatedStart) sets it from its own thread.
+    private volatile Thread thread;
+    private AuthenticatedStart started;
 
     public HarvestSchedule(OaiPmhHarvester harvester, PollingLoop loop, TopicSettings topicSettings, List<Topic> topics,
                            Map<String, Object> adminConfig) {
@@ -39,14 +42,23 @@ public class HarvestSchedule implements SmartLifecycle {
     @Override
     public synchronized void start() {
         TopicProvisioner.provision(topicSettings, topics, adminConfig);
+        started = AuthenticatedStart.run("arXiv harvesting", this::startHarvesting);
+    }
+
+    /** Not synchronized: a deferred start runs it on its own thread while stop() waits for that thread. */
+    private void startHarvesting() {
         harvester.start();
-        thread = new Thread(loop, "arxiv-harvester");
-        thread.start();
+        Thread harvesting = new Thread(loop, "arxiv-harvester");
+        harvesting.start();
+        thread = harvesting;
         log.info("arXiv harvesting started");
     }
 
     @Override
     public synchronized void stop() {
+        if (started != null) {
+            started.close();
+        }
         if (thread == null) {
             return;
         }
@@ -64,7 +76,7 @@ public class HarvestSchedule implements SmartLifecycle {
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return thread != null || (started != null && started.pending());
     }
 
     /** True while the harvesting thread is alive (readiness detail). */

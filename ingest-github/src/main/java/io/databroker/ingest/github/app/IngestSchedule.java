@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.databroker.ingest.core.start.AuthenticatedStart;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
 import io.databroker.shared.topic.TopicSettings;
@@ -27,8 +28,10 @@ public class IngestSchedule implements SmartLifecycle {
     private final TopicSettings topicSettings;
     private final List<Topic> topics;
     private final Map<String, Object> adminConfig;
-    private Thread liveThread;
-    private Thread backfillThread;
+    // Volatile: a deferred start (AuthenticatedStart) sets them from its own thread.
+    private volatile Thread liveThread;
+    private volatile Thread backfillThread;
+    private AuthenticatedStart started;
 
     /** @param live the live mode, or null when disabled; @param backfill the backfill, or null when not configured */
     public IngestSchedule(LiveIngest live, BackfillIngest backfill, TopicSettings topicSettings, List<Topic> topics,
@@ -43,15 +46,22 @@ public class IngestSchedule implements SmartLifecycle {
     @Override
     public synchronized void start() {
         TopicProvisioner.provision(topicSettings, topics, adminConfig);
+        started = AuthenticatedStart.run("GitHub ingest", this::startThreads);
+    }
+
+    /** Not synchronized: a deferred start runs it on its own thread while stop() waits for that thread. */
+    private void startThreads() {
         if (live != null) {
             live.poller().start();
-            liveThread = new Thread(live.loop(), "github-events");
-            liveThread.start();
+            Thread thread = new Thread(live.loop(), "github-events");
+            thread.start();
+            liveThread = thread;
         }
         if (backfill != null) {
             backfill.backfill().start();
-            backfillThread = new Thread(backfill.run(), "github-gharchive");
-            backfillThread.start();
+            Thread thread = new Thread(backfill.run(), "github-gharchive");
+            thread.start();
+            backfillThread = thread;
         }
         log.info("GitHub ingest started: live {}, backfill {}", live != null ? "on" : "off",
                 backfill != null ? backfill.backfill().cursor().range() : "off");
@@ -59,6 +69,9 @@ public class IngestSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (started != null) {
+            started.close();
+        }
         List<Thread> threads = new ArrayList<>();
         if (liveThread != null) {
             threads.add(liveThread);
@@ -83,7 +96,7 @@ public class IngestSchedule implements SmartLifecycle {
 
     @Override
     public synchronized boolean isRunning() {
-        return liveThread != null || backfillThread != null;
+        return liveThread != null || backfillThread != null || (started != null && started.pending());
     }
 
     /** True while the live polling thread is alive; false when the live mode is off. */

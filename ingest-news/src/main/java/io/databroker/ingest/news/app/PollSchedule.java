@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.context.SmartLifecycle;
 
+import io.databroker.ingest.core.start.AuthenticatedStart;
 import io.databroker.ingest.news.poll.NewsPolling;
 import io.databroker.shared.topic.Topic;
 import io.databroker.shared.topic.TopicProvisioner;
@@ -18,6 +19,7 @@ public class PollSchedule implements SmartLifecycle {
     private final List<Topic> topics;
     private final Map<String, Object> adminConfig;
     private boolean running;
+    private AuthenticatedStart started;
 
     public PollSchedule(NewsPolling polling, TopicSettings topicSettings, List<Topic> topics,
                         Map<String, Object> adminConfig) {
@@ -30,12 +32,15 @@ public class PollSchedule implements SmartLifecycle {
     @Override
     public synchronized void start() {
         TopicProvisioner.provision(topicSettings, topics, adminConfig);
-        polling.start();
+        started = AuthenticatedStart.run("ingest-news polling", polling::start);
         running = true;
     }
 
     @Override
     public synchronized void stop() {
+        if (started != null) {
+            started.close();
+        }
         polling.close();
         running = false;
     }

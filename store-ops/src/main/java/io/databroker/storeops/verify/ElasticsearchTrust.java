@@ -1,4 +1,4 @@
-package io.databroker.hot.connect;
+package io.databroker.storeops.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +23,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS trust of the Elasticsearch connection: the CA certificates of a PEM file, or the one CA certificate whose
- * SHA-256 fingerprint is configured. Unlike the client's {@code TransportUtils.sslContextFromCaFingerprint} (which
+ * The TLS trust of an Elasticsearch connection (hot-writer's writer, cold-writer's verify reader): the CA
+ * certificates of a PEM file, or the one CA certificate whose SHA-256 fingerprint is configured. Unlike the client's {@code TransportUtils.sslContextFromCaFingerprint} (which
  * accepts any chain whose last element matches), the fingerprint only picks the trust anchor: the chain the server
  * presents is then validated by the JDK's PKIX trust manager, signatures and validity included. Host names are
  * verified by the HTTP client as usual.
@@ -34,6 +34,23 @@ public final class ElasticsearchTrust {
     private ElasticsearchTrust() {
     }
 
+    /**
+     * The configured trust: a PEM file of CA certificates ({@code ELASTICSEARCH_CA_CERT}) or a CA fingerprint
+     * ({@code ELASTICSEARCH_CA_FINGERPRINT}); null when neither is set (the JVM's trust store).
+     */
+    public static SSLContext configured(String certificateAuthorities, String caFingerprint) {
+        boolean pem = certificateAuthorities != null && !certificateAuthorities.isBlank();
+        boolean fingerprint = caFingerprint != null && !caFingerprint.isBlank();
+        if (pem && fingerprint) {
+            throw new IllegalStateException("set either the Elasticsearch CA certificates (ELASTICSEARCH_CA_CERT) "
+                    + "or the CA fingerprint (ELASTICSEARCH_CA_FINGERPRINT), not both");
+        }
+        if (fingerprint) {
+            return fromCaFingerprint(caFingerprint);
+        }
+        return pem ? fromCertificateAuthorities(Path.of(certificateAuthorities.trim())) : null;
+    }
+
     /** Trusts exactly the CA certificates in {@code pemFile} (one or more {@code BEGIN CERTIFICATE} blocks). */
     public static SSLContext fromCertificateAuthorities(Path pemFile) {
         List<X509Certificate> authorities;
@@ -41,11 +58,11 @@ public final class ElasticsearchTrust {
             authorities = x509(CertificateFactory.getInstance("X.509").generateCertificates(in));
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException("cannot read CA certificates from " + pemFile
-                    + " (broker.hot.ssl.certificate-authorities / ELASTICSEARCH_CA_CERT): " + e.getMessage(), e);
+                    + " (ELASTICSEARCH_CA_CERT): " + e.getMessage(), e);
         }
         if (authorities.isEmpty()) {
             throw new IllegalStateException("no certificate in " + pemFile
-                    + " (broker.hot.ssl.certificate-authorities / ELASTICSEARCH_CA_CERT)");
+                    + " (ELASTICSEARCH_CA_CERT)");
         }
         return context(pkix(authorities));
     }
@@ -71,7 +88,7 @@ public final class ElasticsearchTrust {
     static byte[] parseFingerprint(String fingerprint) {
         String hex = fingerprint.replace(":", "").trim().toLowerCase(Locale.ROOT);
         if (!hex.matches("[0-9a-f]{64}")) {
-            throw new IllegalStateException("broker.hot.ssl.ca-fingerprint (ELASTICSEARCH_CA_FINGERPRINT) must be a "
+            throw new IllegalStateException("the Elasticsearch CA fingerprint (ELASTICSEARCH_CA_FINGERPRINT) must be a "
                     + "SHA-256 fingerprint: 64 hex digits, colons allowed");
         }
         return HexFormat.of().parseHex(hex);

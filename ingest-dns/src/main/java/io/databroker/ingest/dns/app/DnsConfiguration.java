@@ -73,6 +73,9 @@ public class DnsConfiguration {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         // Bounded, so that a struggling Kafka cannot hold the in-flight permits (and with them every sender) for long.
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.dns().deliveryTimeout().toMillis());
+        // A send whose topic metadata is gone (the broker went away and the client re-bootstrapped) blocks the sending
+        // thread until max.block.ms: bounded the same way rather than by Kafka's own 60 s.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.dns().deliveryTimeout().toMillis());
         return new DnsRecordPublisher(() -> new KafkaProducer<>(config), Topics.DNS_DATA.name(),
                 properties.dns().maxInFlight(), properties.dns().stallTimeout(), metrics, clock);
     }

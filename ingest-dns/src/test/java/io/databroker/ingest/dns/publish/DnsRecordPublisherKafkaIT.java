@@ -202,9 +202,6 @@ class DnsRecordPublisherKafkaIT {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
-        // Once the broker is gone the 4.x client re-bootstraps and forgets the topic's metadata; a send then blocks
-        // for max.block.ms (60 s by default) before failing. Bounded like the delivery timeout, so the broker-down
-        // test takes seconds, not three minutes.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -29,6 +29,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final Path logFile;
+    /** System property with more JVM options for every service started through {@link #of}, space-separated. */
+    public static final String EXTRA_JVM_OPTIONS = "databroker.service.jvm-options";
+
     private final List<String> jvmOptions;
     private Process process;
 
@@ -54,9 +57,20 @@ public final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Describes (does not start) a service; {@code port} is its HTTP/management port, passed as SERVER_PORT. */
+    /**
+     * Describes (does not start) a service; {@code port} is its HTTP/management port, passed as SERVER_PORT. JVM
+     * options: a 512 MB serial-GC heap, then those of the system property {@value #EXTRA_JVM_OPTIONS} (the build's
+     * integration tests set {@code -XX:TieredStopAtLevel=1}: their services live minutes, and C2 compiling them was a
+     * large share of the CI run's CPU; benchmarks and the launcher leave it unset and run as deployed).
+     */
     public static ServiceProcess of(String name, Path jar, int port, Map<String, String> env, Path logDir) {
-        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"), List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        for (String option : System.getProperty(EXTRA_JVM_OPTIONS, "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        return new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"), options);
     }
 
     public String name() {

@@ -149,6 +149,8 @@ public final class LatencyBench {
             // otherwise be measured as the pipeline's steady-state latency. At most MAX_EXTRA_WARMUP longer.
             long warmupEvents = Long.MAX_VALUE;
             long total = Long.MAX_VALUE;
+            long minWarmupNanos = Duration.ofSeconds(warmup).toNanos();
+            long maxWarmupNanos = Duration.ofSeconds(warmup).plus(MAX_EXTRA_WARMUP).toNanos();
             loadAtStart = loadAverage().split(" ")[0];
             long start = System.nanoTime();
             windowStart = 0;
@@ -156,8 +158,8 @@ public final class LatencyBench {
             long nextReport = start + 10_000_000_000L;
             while (n < total) {
                 long now = System.nanoTime();
-                if (warmupEvents == Long.MAX_VALUE && now - start >= Duration.ofSeconds(warmup).toNanos()
-                        && (caughtUp(lag.latest(), rate) || now - start >= Duration.ofSeconds(warmup).plus(MAX_EXTRA_WARMUP).toNanos())) {
+                if (warmupEvents == Long.MAX_VALUE && now - start >= minWarmupNanos
+                        && (caughtUp(lag.latest(), rate) || now - start >= maxWarmupNanos)) {
                     warmupEvents = n;
                     total = warmupEvents + (long) rate * seconds;
                     windowStart = (now - t0) / 1e9;

@@ -139,8 +139,12 @@ public class HotWriterConfiguration {
                 events, hotStoreReady.completeSetup());
     }
 
-    /** Marker bean: the policy and templates of these sources are installed once it exists. */
-    /** @param completeSetup run by the indexing thread first; false when stopped before the setup completed */
+    /**
+     * Marker bean: the policy and templates of these sources are installed once it exists, or, when Elasticsearch
+     * rejected the credentials at start-up, by {@code completeSetup}.
+     *
+     * @param completeSetup run by the indexing thread first; false when stopped before the setup completed
+     */
     record HotStoreReady(List<Source> sources, Predicate<StopSignal> completeSetup) {
     }
 

@@ -45,11 +45,6 @@ public final class HotStoreSetup {
     }
 
     /**
-     * Installs the policy and the templates of {@code sources}.
-     *
-     * @throws IllegalStateException when ILM is required but missing, or the cluster refused or stayed unreachable
-     */
-    /**
      * True when Elasticsearch answered 401 or 403: the credentials (or their privileges) are wrong, not the cluster.
      * Restarting the service does not help, so the service stays up and not ready instead of exiting.
      */
@@ -82,6 +77,11 @@ public final class HotStoreSetup {
         return false;
     }
 
+    /**
+     * Installs the policy and the templates of {@code sources}.
+     *
+     * @throws IllegalStateException when ILM is required but missing, or the cluster refused or stayed unreachable
+     */
     public void run(Collection<Source> sources) {
         Instant deadline = clock.instant().plus(timeout);
         StopSignal never = new StopSignal();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -39,7 +40,7 @@ final class AcknowledgedOffsets {
     }
 
     /** After a poll: every tracked partition has been read up to its consumer position ({@link PartitionOffsets#readUpTo}). */
-    void readUpTo(java.util.function.ToLongFunction<TopicPartition> position) {
+    void readUpTo(ToLongFunction<TopicPartition> position) {
         partitions.values().forEach(offsets -> {
             if (offsets.committable().isPresent()) {
                 offsets.readUpTo(position.applyAsLong(offsets.partition()));

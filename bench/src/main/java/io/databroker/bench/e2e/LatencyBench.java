@@ -7,16 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,8 +46,8 @@ import io.databroker.testsupport.SparkSql;
  * 1 s, set through {@code BROKER_HOT_REFRESH_INTERVAL}); cold-writer commits at its allowed latency
  * ({@code BROKER_COLD_FLUSH_MAX_LATENCY}) or earlier by size. The ingest services run idle against local fixtures;
  * this program is the external producer of {@link RawEvents}, mixed over the four raw topics at a fixed rate, first
- * for the warm-up (not counted; at least the given seconds and until enrich-service and hot-writer have caught up),
- * then for the measured window. About 100 events per second are sampled (every n-th
+ * for the warm-up (not counted; at least the given seconds and until a minute after enrich-service and hot-writer
+ * have caught up), then for the measured window. About 100 events per second are sampled (every n-th
  * event) and followed through each stage: readable on the enriched topic ({@link EnrichedWatcher}), searchable in
  * Elasticsearch ({@link SearchWatcher}, with its straight-to-Elasticsearch probe as the same-run baseline), visible to
  * a Spark SQL reader of Delta ({@link DeltaLogWatcher}). CPU and memory per process come from /proc
@@ -59,6 +62,14 @@ public final class LatencyBench {
     private static final double ES_TARGET_P99 = 1.5;
     private static final double DELTA_MARGIN = 5;
     private static final Duration MAX_EXTRA_WARMUP = Duration.ofSeconds(300);
+    /**
+     * How long the warm-up goes on after the pipeline has caught up. Caught up is not settled: in the quiet runs the
+     * p99 of each 10 s of events kept falling for about a minute after the lag was back under one second of events
+     * (2.0 → 1.4 s to Elasticsearch) while the last of the backlog drained and seven JVMs finished compiling.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** Width of the rows of the latency-over-time table. */
+    private static final long TIME_ROW_SECONDS = 30;
 
     private LatencyBench() {
     }
@@ -144,10 +155,12 @@ public final class LatencyBench {
         AutoCloseable benchThreadSampler = () -> { };
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            // The warm-up lasts at least `warmup` seconds and until enrich-service and hot-writer have caught up (lag
-            // under one second of events): seven JVMs start cold, and a backlog left from their JIT warm-up would
-            // otherwise be measured as the pipeline's steady-state latency. At most MAX_EXTRA_WARMUP longer.
+            // The warm-up lasts until SETTLE after enrich-service and hot-writer have caught up (lag under one second
+            // of events, looked at from `warmup` seconds on, when the lag reflects the load): seven JVMs start cold, and a backlog left from their JIT
+            // warm-up would otherwise be measured as the pipeline's steady-state latency. At most MAX_EXTRA_WARMUP
+            // longer. The table of latency over time shows the warm-up too.
             long warmupEvents = Long.MAX_VALUE;
+            long caughtUpAt = 0;
             long total = Long.MAX_VALUE;
             long minWarmupNanos = Duration.ofSeconds(warmup).toNanos();
             long maxWarmupNanos = Duration.ofSeconds(warmup).plus(MAX_EXTRA_WARMUP).toNanos();
@@ -158,8 +171,13 @@ public final class LatencyBench {
             long nextReport = start + 10_000_000_000L;
             while (n < total) {
                 long now = System.nanoTime();
+                if (caughtUpAt == 0 && now - start >= minWarmupNanos && caughtUp(lag.latest(), rate)) {
+                    caughtUpAt = now;
+                    System.out.printf(Locale.ROOT, "caught up after %.0f s (lag %s); settling for %d s%n", (now - start) / 1e9,
+                            java.util.Arrays.toString(lag.latest()), SETTLE.toSeconds());
+                }
                 if (warmupEvents == Long.MAX_VALUE && now - start >= minWarmupNanos
-                        && (caughtUp(lag.latest(), rate) || now - start >= maxWarmupNanos)) {
+                        && ((caughtUpAt != 0 && now - caughtUpAt >= SETTLE.toNanos()) || now - start >= maxWarmupNanos)) {
                     warmupEvents = n;
                     total = warmupEvents + (long) rate * seconds;
                     windowStart = (now - t0) / 1e9;
@@ -249,6 +267,7 @@ public final class LatencyBench {
                     stage(of, s -> s.deltaNanos != 0, s -> s.deltaNanos - s.producedNanos).describe());
         }
         System.out.printf(Locale.ROOT, "  Delta commits seen: %d; search or probe failures: %d%n", delta.commits(), search.failures());
+        printLatencyOverTime(samples.values(), t0, windowStart);
 
         System.out.printf(Locale.ROOT, "%nCPU and memory over the measured window (%d s, %,d events), from /proc:%n", seconds, measuredEvents);
         double totalCpu = 0;
@@ -292,7 +311,7 @@ public final class LatencyBench {
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature();
         String what = String.format(Locale.ROOT, "end to end, %,d events/s × %d s mixed over the four raw topics, whole pipeline "
-                + "(7 service JVMs, KRaft broker, ES 512 MB), measured after a %.0f s warm-up that ended once enrich-service and hot-writer "
+                + "(7 service JVMs, KRaft broker, ES 512 MB), measured after a %.0f s warm-up that ended a minute after enrich-service and hot-writer "
                 + "had caught up, %,d sampled events, load average %s → %s", rate, seconds, warmedUp, toSearch.count() + toSearch.missing(),
                 loadAtStart, loadAtEnd);
         System.out.println();
@@ -438,6 +457,22 @@ public final class LatencyBench {
         } catch (java.io.IOException e) {
             return "n/a";
         }
+    }
+
+    /**
+     * p50/p99 per {@link #TIME_ROW_SECONDS} of production, warm-up included: whether the measured window was flat,
+     * and how long a freshly started pipeline takes to settle.
+     */
+    private static void printLatencyOverTime(Collection<Sample> samples, long t0, double windowStart) {
+        System.out.printf(Locale.ROOT, "%nLatency over time (by the second the event was produced, 0 = start of the measured window):%n");
+        Map<Long, List<Sample>> rows = new TreeMap<>(samples.stream().collect(Collectors.groupingBy(
+                s -> (long) Math.floor(((s.producedNanos - t0) / 1e9 - windowStart) / TIME_ROW_SECONDS))));
+        rows.forEach((row, of) -> System.out.printf(Locale.ROOT, "  %5d … %5d s%s  → enriched p50 %s p99 %s   → Elasticsearch p50 %s p99 %s%n",
+                row * TIME_ROW_SECONDS, (row + 1) * TIME_ROW_SECONDS, row < 0 ? " (warm-up)" : "          ",
+                Percentiles.seconds(stage(of, s -> s.enrichedNanos != 0, s -> s.enrichedNanos - s.producedNanos).p50()),
+                Percentiles.seconds(stage(of, s -> s.enrichedNanos != 0, s -> s.enrichedNanos - s.producedNanos).p99()),
+                Percentiles.seconds(stage(of, s -> s.searchableNanos != 0, s -> s.searchableNanos - s.producedNanos).p50()),
+                Percentiles.seconds(stage(of, s -> s.searchableNanos != 0, s -> s.searchableNanos - s.producedNanos).p99())));
     }
 
     private static Duration parseDuration(String text) {

@@ -70,7 +70,8 @@ import tools.jackson.databind.node.ObjectNode;
  * JVM runs far more code than the raw senders (Kafka consumer, Jackson, the typed client): on 2 cores its JIT is
  * still compiling for several rounds of 50,000 documents, which the per-round CPU split shows; more warm-up rounds
  * measure the settled rate. The figures are sums over the
- * counted rounds: sustained rates from the first acknowledged request to the last.
+ * counted rounds: sustained rates from the first acknowledged request to the last. With
+ * {@code BENCH_JAVA_OPTS="-Xmx4g -Dhot.split-cores=true"} the node and this JVM run on separate halves of the CPUs.
  */
 public final class BulkBench {
 
@@ -94,7 +95,11 @@ public final class BulkBench {
         System.out.printf(Locale.ROOT, "%,d documents, %,d bytes (%.0f bytes each)%n", docs.size(), bytes,
                 (double) bytes / docs.size());
 
+        boolean splitCores = Boolean.getBoolean("hot.split-cores");
         try (ElasticsearchNode node = ElasticsearchNode.start(ElasticsearchNode.Options.defaults())) {
+            if (splitCores) {
+                splitCores(node);
+            }
             KafkaBroker kafka = KafkaBroker.shared();
             Map<String, Source> topics = new HashMap<>();
             topics.put("news_enriched_bench", Source.NEWS);
@@ -128,11 +133,42 @@ public final class BulkBench {
             double total = (double) docs.size() * rounds;
             new Result("hot-writer, " + rounds + " × " + String.format(Locale.ROOT, "%,d", docs.size())
                     + " canonical news+GitHub docs (1.2 kB) from Kafka, batch " + BATCH + ", " + CONCURRENCY
-                    + " concurrent requests", "docs/s", total / hotSeconds,
+                    + " concurrent requests" + (splitCores ? ", node and client on separate cores" : ""), "docs/s", total / hotSeconds,
                     "raw `_bulk` of the same pre-serialized docs, same batch and concurrency", total / rawSeconds, 0.90,
-                    "bench/run hot.BulkBench " + docs.size() + " " + rounds + (warmUps == 1 ? "" : " " + warmUps)).print();
+                    (splitCores ? "BENCH_JAVA_OPTS=\"-Xmx4g -Dhot.split-cores=true\" " : "") + "bench/run hot.BulkBench "
+                            + docs.size() + " " + rounds + (warmUps == 1 ? "" : " " + warmUps)).print();
         }
         System.exit(0);
+    }
+
+    /**
+     * {@code -Dhot.split-cores=true}: the node's processes on the first half of the CPUs, this JVM (hot-writer or the
+     * raw senders, and the in-process broker) on the other half, as in a deployment where the writer does not run on
+     * the cluster's machines. Shared cores (the default) charge every CPU-second of the client to the node's rate.
+     * Needs {@code taskset} (util-linux) and the right to set another user's affinity (root, as in CI).
+     */
+    private static void splitCores(ElasticsearchNode node) throws IOException, InterruptedException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2) {
+            throw new IllegalStateException("hot.split-cores needs at least 2 CPUs, this machine has " + cpus);
+        }
+        String nodeCpus = cpus == 2 ? "0" : "0-" + (cpus / 2 - 1);
+        String clientCpus = cpus == 2 ? "1" : cpus / 2 + "-" + (cpus - 1);
+        for (ProcessHandle process : node.processTree()) {
+            pin(process, nodeCpus);
+        }
+        pin(ProcessHandle.current(), clientCpus);
+        System.out.printf(Locale.ROOT, "Elasticsearch on CPU %s, this JVM on CPU %s%n", nodeCpus, clientCpus);
+    }
+
+    /** Every existing thread of the process; threads started later inherit the affinity of the one that starts them. */
+    private static void pin(ProcessHandle process, String cpus) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset -a -p -c " + cpus + " " + process.pid() + " failed: " + output.strip());
+        }
     }
 
     /** The hot-writer core from a cold start until every document is acknowledged; returns the seconds it took. */

@@ -134,10 +134,10 @@ public record HotWriterProperties(@DefaultValue TopicSettings topics, @Valid @De
      * @param maxBytes              upper bound of a bulk request's size; a request is sent once it is reached
      * @param maxConcurrentRequests bulk requests in flight at once; when all are busy and the next request is full,
      *                              consumption waits (backpressure)
-     * @param flushInterval         a partly filled request is sent after this long at the latest; 200 ms keeps it a
+     * @param flushInterval         a partly filled request is sent after this long at the latest; 100 ms keeps it a
      *                              small part of the time to searchable (the refresh interval, 1 s by default) and
      *                              costs nothing measurable at 1,000 docs/s (BENCHMARKS.md, e2e.LatencyBench); above
-     *                              5,000 docs/s requests fill to {@code maxOperations} first
+     *                              10,000 docs/s requests fill to {@code maxOperations} first
      * @param maxDocumentBytes      a larger document is dead-lettered as {@code oversized} instead of being sent
      *                              (Elasticsearch refuses requests over {@code http.max_content_length}, 100 MB)
      * @param initialBackoff        first wait before re-sending documents that failed transiently (429, 5xx,
@@ -148,7 +148,7 @@ public record HotWriterProperties(@DefaultValue TopicSettings topics, @Valid @De
             @Min(1) @DefaultValue("1000") int maxOperations,
             @NotNull @DefaultValue("5MB") DataSize maxBytes,
             @Min(1) @Max(64) @DefaultValue("2") int maxConcurrentRequests,
-            @NotNull @DefaultValue("200ms") Duration flushInterval,
+            @NotNull @DefaultValue("100ms") Duration flushInterval,
             @NotNull @DefaultValue("20MB") DataSize maxDocumentBytes,
             @NotNull @DefaultValue("200ms") Duration initialBackoff,
             @NotNull @DefaultValue("30s") Duration maxBackoff) {

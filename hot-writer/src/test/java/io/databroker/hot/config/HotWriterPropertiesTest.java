@@ -31,7 +31,7 @@ class HotWriterPropertiesTest {
         assertThat(hot.numberOfReplicas()).isEqualTo(1);
         assertThat(hot.refreshInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(hot.bulk().maxBytes()).isEqualTo(DataSize.ofMegabytes(5));
-        assertThat(hot.bulk().flushInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(hot.bulk().flushInterval()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

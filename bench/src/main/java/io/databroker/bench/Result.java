@@ -18,6 +18,9 @@ import java.util.Locale;
 public record Result(String benchmark, String unit, double measured, String baselineName, double baseline,
                      double target, String command) {
 
+    /** System property: the machine's cores, for a bench whose own affinity no longer shows them all. */
+    public static final String MACHINE_CORES = "databroker.bench.machine-cores";
+
     /** measured / baseline. */
     public double ratio() {
         return measured / baseline;
@@ -25,7 +28,9 @@ public record Result(String benchmark, String unit, double measured, String base
 
     /** The BENCHMARKS.md row: | benchmark | measured | baseline | ratio | target | machine | date | command |. */
     public String markdownRow() {
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature();
+        // A bench that pinned itself to part of the machine (hot.BulkBench -Dhot.split-cores) says what the machine has.
+        String machine = Integer.getInteger(MACHINE_CORES, Runtime.getRuntime().availableProcessors()) + " cores, JDK "
+                + Runtime.version().feature();
         String targetText = Double.isNaN(target) ? "see notes" : String.format(Locale.ROOT, "≥ %.0f %%", target * 100);
         return String.format(Locale.ROOT, "| %s | %,.0f %s | %s: %,.0f %s | %.0f %% | %s | %s | %s | `%s` |",
                 benchmark, measured, unit, baselineName, baseline, unit, ratio() * 100, targetText, machine,

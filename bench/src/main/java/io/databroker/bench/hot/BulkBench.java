@@ -154,6 +154,7 @@ public final class BulkBench {
         }
         String nodeCpus = cpus == 2 ? "0" : "0-" + (cpus / 2 - 1);
         String clientCpus = cpus == 2 ? "1" : cpus / 2 + "-" + (cpus - 1);
+        System.setProperty(Result.MACHINE_CORES, Integer.toString(cpus));
         for (ProcessHandle process : node.processTree()) {
             pin(process, nodeCpus);
         }

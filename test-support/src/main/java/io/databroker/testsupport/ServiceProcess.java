@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** System property with more JVM options for every service started through {@link #of}, space-separated. */
+    public static final String EXTRA_JVM_OPTIONS = "databroker.service.jvm-options";
+
     private final String name;
     private final Path jar;
     private final int port;
     private final Map<String, String> env;
     private final Path logFile;
-    /** System property with more JVM options for every service started through {@link #of}, space-separated. */
-    public static final String EXTRA_JVM_OPTIONS = "databroker.service.jvm-options";
-
     private final List<String> jvmOptions;
     private Process process;
 

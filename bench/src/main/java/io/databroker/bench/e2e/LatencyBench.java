@@ -156,9 +156,9 @@ public final class LatencyBench {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             // The warm-up lasts until SETTLE after enrich-service and hot-writer have caught up (lag under one second
-            // of events, looked at from `warmup` seconds on, when the lag reflects the load): seven JVMs start cold, and a backlog left from their JIT
-            // warm-up would otherwise be measured as the pipeline's steady-state latency. At most MAX_EXTRA_WARMUP
-            // longer. The table of latency over time shows the warm-up too.
+            // of events, looked at from `warmup` seconds on, when the lag reflects the load): seven JVMs start cold,
+            // and a backlog left from their JIT warm-up would otherwise be measured as the pipeline's steady-state
+            // latency. At most MAX_EXTRA_WARMUP longer. The table of latency over time shows the warm-up too.
             long warmupEvents = Long.MAX_VALUE;
             long caughtUpAt = 0;
             long total = Long.MAX_VALUE;
@@ -467,12 +467,14 @@ public final class LatencyBench {
         System.out.printf(Locale.ROOT, "%nLatency over time (by the second the event was produced, 0 = start of the measured window):%n");
         Map<Long, List<Sample>> rows = new TreeMap<>(samples.stream().collect(Collectors.groupingBy(
                 s -> (long) Math.floor(((s.producedNanos - t0) / 1e9 - windowStart) / TIME_ROW_SECONDS))));
-        rows.forEach((row, of) -> System.out.printf(Locale.ROOT, "  %5d … %5d s%s  → enriched p50 %s p99 %s   → Elasticsearch p50 %s p99 %s%n",
-                row * TIME_ROW_SECONDS, (row + 1) * TIME_ROW_SECONDS, row < 0 ? " (warm-up)" : "          ",
-                Percentiles.seconds(stage(of, s -> s.enrichedNanos != 0, s -> s.enrichedNanos - s.producedNanos).p50()),
-                Percentiles.seconds(stage(of, s -> s.enrichedNanos != 0, s -> s.enrichedNanos - s.producedNanos).p99()),
-                Percentiles.seconds(stage(of, s -> s.searchableNanos != 0, s -> s.searchableNanos - s.producedNanos).p50()),
-                Percentiles.seconds(stage(of, s -> s.searchableNanos != 0, s -> s.searchableNanos - s.producedNanos).p99())));
+        rows.forEach((row, of) -> {
+            Percentiles enriched = stage(of, s -> s.enrichedNanos != 0, s -> s.enrichedNanos - s.producedNanos);
+            Percentiles searchable = stage(of, s -> s.searchableNanos != 0, s -> s.searchableNanos - s.producedNanos);
+            System.out.printf(Locale.ROOT, "  %5d … %5d s%s  → enriched p50 %s p99 %s   → Elasticsearch p50 %s p99 %s%n",
+                    row * TIME_ROW_SECONDS, (row + 1) * TIME_ROW_SECONDS, row < 0 ? " (warm-up)" : "          ",
+                    Percentiles.seconds(enriched.p50()), Percentiles.seconds(enriched.p99()),
+                    Percentiles.seconds(searchable.p50()), Percentiles.seconds(searchable.p99()));
+        });
     }
 
     private static Duration parseDuration(String text) {

@@ -37,7 +37,9 @@ import io.databroker.shared.topic.Source;
  * production flush sizes and Parquet settings, run with the service's JVM options) reading the preloaded topic into
  * a Delta table until every record is committed; then checks
  * the log holds every offset.
- * Args: bootstrap topic partitions tableUri records maxLatency.
+ * With a warm-up topic and count, it first does the same into a table of its own (not measured), so the measured
+ * run sees a JVM that has loaded and compiled its code, as a long-running service's has.
+ * Args: bootstrap topic partitions tableUri records maxLatency [warmUpTopic warmUpRecords].
  */
 public final class ColdWriterRun {
 
@@ -64,12 +66,32 @@ public final class ColdWriterRun {
         String table = args[3];
         long records = Long.parseLong(args[4]);
         Duration latency = Duration.parse(args[5]);
+        long warmUpRecords = args.length > 7 ? Long.parseLong(args[7]) : 0;
 
         Engine engine = DefaultEngine.create(ParquetWriterSettings.applyTo(new Configuration(), ParquetCodec.SNAPPY));
+        KafkaOffsetsInDelta offsets = new KafkaOffsetsInDelta(APP_ID);
+        if (warmUpRecords > 0) {
+            // the same work on its own topic and table first, as a long-running service has done before any batch
+            double[] warmUp = run(engine, offsets, bootstrap, args[6], table + "-warm-up", warmUpRecords, latency);
+            System.out.println(String.format(java.util.Locale.ROOT, "WARMUP records=%d seconds=%.3f cpu=%.3f",
+                    warmUpRecords, warmUp[0], warmUp[1]));
+        }
+        double[] measured = run(engine, offsets, bootstrap, topic, table, records, latency);
+        ProcessStats.report(records, measured[0], measured[1]);
+        Map<Integer, Long> last = lastOffsets(bootstrap, topic, partitions);
+        Map<Integer, Long> stored = offsets.read(engine, TableManager.loadSnapshot(table).build(engine), topic,
+                new ArrayList<>(last.keySet()));
+        if (!stored.equals(last)) {
+            throw new IllegalStateException("the Delta log holds offsets " + stored + ", the topic ends at " + last);
+        }
+    }
+
+    /** Runs a loop from {@code topic} into {@code table} until {@code records} rows are committed: {seconds, CPU-s}. */
+    private static double[] run(Engine engine, KafkaOffsetsInDelta offsets, String bootstrap, String topic,
+                                String table, long records, Duration latency) throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ColdWriterMetrics metrics = new ColdWriterMetrics(registry);
         Clock clock = Clock.systemUTC();
-        KafkaOffsetsInDelta offsets = new KafkaOffsetsInDelta(APP_ID);
         DeltaTableWriter writer = new DeltaTableWriter(engine, "news_historical", table, TableSchemas.of(Source.NEWS),
                 Map.of(), offsets, "cold-writer-bench", clock);
         // production defaults (application.yaml) except the latency, which only decides how long the last commit waits
@@ -78,7 +100,7 @@ public final class ColdWriterRun {
                 Duration.ofSeconds(1), Duration.ofSeconds(60), metrics, clock);
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "cold-writer-bench");
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "cold-writer-bench-" + topic);
         ColdWriterLoop loop = new ColdWriterLoop(consumer, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 List.of(sink), Duration.ofSeconds(1), MAX_TOTAL_BYTES, metrics, registry, clock);
         double cpuStart = ProcessStats.cpuSeconds();
@@ -94,19 +116,13 @@ public final class ColdWriterRun {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = ProcessStats.cpuSeconds() - cpuStart;
-        ProcessStats.report(records, seconds, cpu);
-        System.out.printf(java.util.Locale.ROOT, "PARQUET bytes=%.0f files=%.0f commits=%d%n",
+        System.out.printf(java.util.Locale.ROOT, "PARQUET table=%s bytes=%.0f files=%.0f commits=%d%n", table,
                 registry.find(MetricNames.COLD_BYTES_WRITTEN).counter().count(),
                 registry.find(MetricNames.COLD_FILES_WRITTEN).counter().count(),
                 registry.find(MetricNames.COLD_COMMIT_DURATION).timer().count());
         loop.stop();
         thread.join();
-        Map<Integer, Long> last = lastOffsets(bootstrap, topic, partitions);
-        Map<Integer, Long> stored = offsets.read(engine, TableManager.loadSnapshot(table).build(engine), topic,
-                new ArrayList<>(last.keySet()));
-        if (!stored.equals(last)) {
-            throw new IllegalStateException("the Delta log holds offsets " + stored + ", the topic ends at " + last);
-        }
+        return new double[] {seconds, cpu};
     }
 
     private static double committedRows(SimpleMeterRegistry registry) {

@@ -29,12 +29,16 @@ import io.databroker.testsupport.KafkaBroker;
  * records/s, records per CPU-second and peak resident memory of each process. Each JVM runs as it is deployed by
  * default: cold-writer with the service's JVM options ({@link ColdWriterRun#SERVICE_JVM_OPTIONS}: Serial GC,
  * 144 MB heap…), Spark with a 1 GB heap ({@code spark.driver.memory}'s default) and the JVM's defaults (G1).
- * Usage: {@code bench/run cold.SparkBench [records] [cold-writer heap] [Spark heap]} (default 100000, service, 1g);
- * a cold-writer heap other than {@code service} replaces only the service's {@code -Xmx}.
+ * Usage: {@code bench/run cold.SparkBench [records] [cold-writer heap] [Spark heap] [warm-up records]} (default
+ * 100000, service, 1g, 0); a cold-writer heap other than {@code service} replaces only the service's {@code -Xmx}.
+ * With warm-up records, each child first does the same job on that many other documents (its own topic and table,
+ * not measured), so both are measured as the long-running processes they are deployed as; peak memory still
+ * covers each process's whole life.
  */
 public final class SparkBench {
 
     private static final String TOPIC = "news_enriched";
+    private static final String WARM_UP_TOPIC = "news_warm_up";
     private static final int PARTITIONS = 4;
 
     private SparkBench() {
@@ -44,6 +48,7 @@ public final class SparkBench {
         long records = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         String coldHeap = args.length > 1 ? args[1] : "service";
         String sparkHeap = args.length > 2 ? args[2] : "1g";
+        long warmUpRecords = args.length > 3 ? Long.parseLong(args[3]) : 0;
         Path work = Files.createDirectories(Path.of("bench", "target", "cold-bench", Long.toString(System.currentTimeMillis())))
                 .toAbsolutePath();
         Path logback = quietLogging(work);
@@ -51,7 +56,13 @@ public final class SparkBench {
 
         try (KafkaBroker kafka = KafkaBroker.start(0, work.resolve("kafka"))) {
             kafka.createTopic(TOPIC, PARTITIONS);
-            long bytes = preload(kafka.bootstrapServers(), records);
+            long bytes = preload(kafka.bootstrapServers(), TOPIC, 0, records);
+            if (warmUpRecords > 0) {
+                kafka.createTopic(WARM_UP_TOPIC, PARTITIONS);
+                preload(kafka.bootstrapServers(), WARM_UP_TOPIC, records, warmUpRecords);
+                System.out.printf(Locale.ROOT, "preloaded %d other documents into %s for each engine's warm-up%n",
+                        warmUpRecords, WARM_UP_TOPIC);
+            }
             System.out.printf(Locale.ROOT, "preloaded %d canonical news documents (%.1f MB of JSON) into %s (%d partitions)%n",
                     records, bytes / 1e6, TOPIC, PARTITIONS);
 
@@ -60,15 +71,21 @@ public final class SparkBench {
             if (!coldHeap.equals("service")) {
                 coldOptions.replaceAll(option -> option.startsWith("-Xmx") ? "-Xmx" + coldHeap : option);
             }
+            // for A/B runs of the service's JVM options, e.g. -Dcold.extra-jvm-options=-XX:TieredStopAtLevel=1
+            String extraColdOptions = System.getProperty("cold.extra-jvm-options", "");
+            if (!extraColdOptions.isBlank()) {
+                coldOptions.addAll(List.of(extraColdOptions.trim().split("\\s+")));
+            }
             String coldClassPath = ServiceClassPath.of(Path.of(System.getProperty("databroker.build.root", ".")),
                     "cold-writer");
             Run cold = child(work, coldOptions, ColdWriterRun.SERVICE_ENVIRONMENT, coldClassPath, logback, "cold-writer",
                     ColdWriterRun.class, kafka.bootstrapServers(), TOPIC, Integer.toString(PARTITIONS), coldTable,
-                    Long.toString(records), "PT2S");
+                    Long.toString(records), "PT2S", WARM_UP_TOPIC, Long.toString(warmUpRecords));
             Run spark = child(work, List.of("-Xmx" + sparkHeap), Map.of(), System.getProperty("java.class.path"), logback,
                     "spark", SparkStreamingRun.class, kafka.bootstrapServers(), TOPIC,
                     work.resolve("spark").resolve("news_historical").toString(),
-                    work.resolve("spark").resolve("_checkpoint").toString(), Long.toString(records), coldTable);
+                    work.resolve("spark").resolve("_checkpoint").toString(), Long.toString(records), coldTable,
+                    WARM_UP_TOPIC, Long.toString(warmUpRecords));
             if (!spark.check.equals("spark=" + records + "/" + records + " cold=" + records + "/" + records)) {
                 throw new IllegalStateException("row counts differ from " + records + ": " + spark.check);
             }
@@ -78,10 +95,14 @@ public final class SparkBench {
                 System.out.printf(Locale.ROOT, "%-12s %,12.0f %10.1f %,14.0f %12.0f%n", run.name, run.recordsPerSecond(),
                         run.cpu, run.recordsPerCpuSecond(), run.peakMb);
             }
-            String input = String.format(Locale.ROOT, "%,d news docs (%.0f MB JSON), 4 partitions, %s vs -Xmx%s",
-                    records, bytes / 1e6, coldHeap.equals("service") ? "service JVM options" : "-Xmx" + coldHeap,
-                    sparkHeap);
-            String command = "bench/run cold.SparkBench " + records + " " + coldHeap + " " + sparkHeap;
+            String input = String.format(Locale.ROOT, "%,d news docs (%.0f MB JSON), 4 partitions, %s vs -Xmx%s%s",
+                    records, bytes / 1e6, (coldHeap.equals("service") ? "service JVM options" : "-Xmx" + coldHeap)
+                            + (extraColdOptions.isBlank() ? "" : " and " + extraColdOptions.trim()),
+                    sparkHeap, warmUpRecords > 0
+                            ? String.format(Locale.ROOT, ", each JVM warmed up on %,d other docs first", warmUpRecords)
+                            : ", first run of each JVM");
+            String command = "bench/run cold.SparkBench " + records + " " + coldHeap + " " + sparkHeap
+                    + (warmUpRecords > 0 ? " " + warmUpRecords : "");
             new Result("cold-writer vs Spark Structured Streaming → Delta, records per CPU-second, " + input,
                     "records/CPU-s", cold.recordsPerCpuSecond(), "Spark 4.2 + delta-spark 4.4, AvailableNow",
                     spark.recordsPerCpuSecond(), 4.0, command).print();
@@ -107,7 +128,8 @@ public final class SparkBench {
         }
     }
 
-    private static long preload(String bootstrap, long records) {
+    /** Produces documents {@code first} … {@code first + records - 1} to {@code topic}; returns their JSON bytes. */
+    private static long preload(String bootstrap, String topic, long first, long records) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -117,10 +139,10 @@ public final class SparkBench {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long bytes = 0;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
-            for (long n = 0; n < records; n++) {
+            for (long n = first; n < first + records; n++) {
                 String document = NewsDocuments.document(n);
                 bytes += document.length();
-                producer.send(new ProducerRecord<>(TOPIC, NewsDocuments.id(n), document), (m, e) -> {
+                producer.send(new ProducerRecord<>(topic, NewsDocuments.id(n), document), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
@@ -172,7 +194,7 @@ public final class SparkBench {
             for (String line; (line = out.readLine()) != null; ) {
                 log.println(line);
                 if (line.startsWith("RESULT ") || line.startsWith("SETUP ") || line.startsWith("CHECK ")
-                        || line.startsWith("PARQUET ")) {
+                        || line.startsWith("PARQUET ") || line.startsWith("WARMUP ")) {
                     System.out.println(name + ": " + line);
                 }
                 if (line.startsWith("RESULT ")) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.databroker.cold.delta.CoercedRow;
+import io.databroker.cold.delta.TableRow;
 
 /**
  * The records of one table not yet committed, per Kafka partition: their rows and the last offset consumed, which
@@ -21,7 +21,7 @@ public final class TableBuffer {
     private long rows;
 
     /** Buffers a row consumed at {@code offset}, {@code bytes} being its record's size. */
-    public void add(int partition, long offset, CoercedRow row, long bytes, Instant consumedAt) {
+    public void add(int partition, long offset, TableRow row, long bytes, Instant consumedAt) {
         PartitionRows p = track(partition, offset, consumedAt);
         p.rows.add(row);
         p.bytes += bytes;
@@ -58,8 +58,8 @@ public final class TableBuffer {
     }
 
     /** All buffered rows, partition by partition in offset order. */
-    public List<CoercedRow> rows() {
-        List<CoercedRow> all = new ArrayList<>((int) rows);
+    public List<TableRow> rows() {
+        List<TableRow> all = new ArrayList<>((int) rows);
         partitions.values().forEach(p -> all.addAll(p.rows));
         return all;
     }
@@ -101,7 +101,7 @@ public final class TableBuffer {
 
     /** One partition's share of the buffer. */
     private static final class PartitionRows {
-        private final List<CoercedRow> rows = new ArrayList<>();
+        private final List<TableRow> rows = new ArrayList<>();
         private final Instant firstConsumedAt;
         private long lastOffset = -1;
         private long bytes;

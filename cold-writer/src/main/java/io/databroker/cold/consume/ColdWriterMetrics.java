@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import io.databroker.cold.delta.CoercedRow;
 import io.databroker.cold.delta.CommitSummary;
+import io.databroker.cold.delta.TableRow;
 import io.databroker.shared.deadletter.DeadLetterReason;
 import io.databroker.shared.metrics.MetricNames;
 import io.databroker.shared.topic.Source;
@@ -37,7 +37,7 @@ public final class ColdWriterMetrics {
      * A successful commit: rows processed, files and bytes written and the size of each file, duration, and event
      * time → stored latency.
      */
-    void committed(Source source, CommitSummary summary, List<CoercedRow> rows, Duration took, Instant now) {
+    void committed(Source source, CommitSummary summary, List<? extends TableRow> rows, Duration took, Instant now) {
         commitTimer(source, OUTCOME_SUCCESS).record(took);
         counter(MetricNames.EVENTS_PROCESSED, source, MetricNames.TAG_STAGE, STAGE_COMMIT).increment(summary.rows());
         counter(MetricNames.COLD_FILES_WRITTEN, source).increment(summary.files());
@@ -55,7 +55,7 @@ public final class ColdWriterMetrics {
                 .publishPercentileHistogram()
                 .register(registry);
         long nowMicros = TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1_000L;
-        for (CoercedRow row : rows) {
+        for (TableRow row : rows) {
             latency.record(Math.max(0, nowMicros - row.eventTimeMicros()), TimeUnit.MICROSECONDS);
         }
     }

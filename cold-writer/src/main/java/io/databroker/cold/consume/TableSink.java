@@ -21,12 +21,13 @@ import io.delta.kernel.types.StructType;
 import io.databroker.cold.buffer.FlushPolicy;
 import io.databroker.cold.buffer.ParquetSizeEstimate;
 import io.databroker.cold.buffer.TableBuffer;
-import io.databroker.cold.delta.CoercedRow;
 import io.databroker.cold.delta.CommitSummary;
 import io.databroker.cold.delta.DeltaTableWriter;
+import io.databroker.cold.delta.DocumentRow;
 import io.databroker.cold.delta.KafkaOffsetsInDelta;
 import io.databroker.cold.delta.RowCoercer;
 import io.databroker.cold.delta.TableLocation;
+import io.databroker.cold.delta.TableRow;
 import io.databroker.cold.delta.TableSchemas;
 import io.databroker.shared.deadletter.RecordRejectedException;
 import io.databroker.shared.topic.Source;
@@ -143,8 +144,8 @@ public final class TableSink {
         if (!assigned.contains(partition) || unsynced.contains(partition) || isDuplicate(partition, offset)) {
             return false;
         }
-        CoercedRow row = coercer.coerce(value);
-        buffer.add(partition, offset, row, value.length, now);
+        // coerced now, so a document that does not fit is dead-lettered now; buffered as its bytes (DocumentRow)
+        buffer.add(partition, offset, DocumentRow.of(value, coercer), value.length, now);
         return true;
     }
 
@@ -178,7 +179,7 @@ public final class TableSink {
      * store's failure, to be handed to {@link #failed}.
      */
     public CommitSummary flush() {
-        List<CoercedRow> rows = buffer.rows();
+        List<TableRow> rows = buffer.rows();
         long jsonBytes = buffer.bytes();
         Map<Integer, Long> lastOffsets = buffer.lastOffsets();
         Map<Integer, Long> expected = new TreeMap<>();

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param eventDate       days since the epoch of the {@code event_date} partition value
  * @param eventTimeMicros {@code event_time}, microseconds since the epoch (UTC)
  */
-public record CoercedRow(Object[] values, int eventDate, long eventTimeMicros) {
+public record CoercedRow(Object[] values, int eventDate, long eventTimeMicros) implements TableRow {
 
     public CoercedRow {
         Objects.requireNonNull(values, "values");

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -62,6 +63,11 @@ public final class DeltaTableWriter {
             "delta.deletedFileRetentionDuration", "interval 168 hours");
 
     private static final int MAX_COMMIT_ATTEMPTS = 5;
+    /**
+     * Rows handed to Kernel's Parquet writer per batch: only one batch's values exist at a time (a {@link DocumentRow}
+     * builds them when asked), and they die young; the writer continues one file across batches.
+     */
+    static final int ROWS_PER_BATCH = 1_000;
 
     private final Engine engine;
     private final String table;
@@ -121,7 +127,7 @@ public final class DeltaTableWriter {
      *                        (absent = nothing); the commit is refused if the log says otherwise
      * @throws ConflictingOffsetsException if the log moved under us; nothing was committed
      */
-    public CommitSummary append(String topic, List<CoercedRow> rows, Map<Integer, Long> lastOffsets,
+    public CommitSummary append(String topic, List<? extends TableRow> rows, Map<Integer, Long> lastOffsets,
                                 Map<Integer, Long> expectedOffsets) {
         if (current == null) {
             current = loadOrCreate();
@@ -135,7 +141,7 @@ public final class DeltaTableWriter {
                     .build(engine);
             if (actions == null) {
                 actions = new ArrayList<>();
-                for (Map.Entry<Integer, List<CoercedRow>> day : byEventDate(rows).entrySet()) {
+                for (Map.Entry<Integer, List<TableRow>> day : byEventDate(rows).entrySet()) {
                     for (DataFileStatus file : writeDay(txn, day.getKey(), day.getValue(), actions)) {
                         fileSizes.add(file.getSize());
                     }
@@ -173,21 +179,20 @@ public final class DeltaTableWriter {
         }
     }
 
-    private static Map<Integer, List<CoercedRow>> byEventDate(List<CoercedRow> rows) {
-        Map<Integer, List<CoercedRow>> days = new TreeMap<>();
-        for (CoercedRow row : rows) {
+    private static Map<Integer, List<TableRow>> byEventDate(List<? extends TableRow> rows) {
+        Map<Integer, List<TableRow>> days = new TreeMap<>();
+        for (TableRow row : rows) {
             days.computeIfAbsent(row.eventDate(), d -> new ArrayList<>()).add(row);
         }
         return days;
     }
 
     /** Writes one partition's Parquet files and adds their {@code add} actions to {@code actions}. */
-    private List<DataFileStatus> writeDay(Transaction txn, int epochDay, List<CoercedRow> rows, List<Row> actions) {
+    private List<DataFileStatus> writeDay(Transaction txn, int epochDay, List<TableRow> rows, List<Row> actions) {
         Row state = txn.getTransactionState(engine);
         Map<String, Literal> partition = Map.of(TableSchemas.EVENT_DATE, Literal.ofDate(epochDay));
-        FilteredColumnarBatch batch = new FilteredColumnarBatch(ValueBatch.of(schema, rows), Optional.empty());
         CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(
-                engine, state, ListIterators.of(List.of(batch)), partition);
+                engine, state, batches(rows), partition);
         DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
         List<DataFileStatus> written = new ArrayList<>();
         try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
@@ -203,6 +208,34 @@ public final class DeltaTableWriter {
             throw new UncheckedIOException(e);
         }
         return written;
+    }
+
+    /** {@code rows} as batches of at most {@link #ROWS_PER_BATCH}, each built when the Parquet writer reaches it. */
+    private CloseableIterator<FilteredColumnarBatch> batches(List<TableRow> rows) {
+        return new CloseableIterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < rows.size();
+            }
+
+            @Override
+            public FilteredColumnarBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(rows.size(), next + ROWS_PER_BATCH);
+                ValueBatch batch = ValueBatch.of(schema, rows.subList(next, end));
+                next = end;
+                return new FilteredColumnarBatch(batch, Optional.empty());
+            }
+
+            @Override
+            public void close() {
+                // nothing held: the rows belong to the caller
+            }
+        };
     }
 
     private void runPostCommitHooks(TransactionCommitResult result) {

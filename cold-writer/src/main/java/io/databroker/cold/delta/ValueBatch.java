@@ -8,7 +8,7 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 
-/** A Kernel {@link ColumnarBatch} of {@link CoercedRow}s; supports the column edits Kernel's write path makes. */
+/** A Kernel {@link ColumnarBatch} of {@link TableRow}s; supports the column edits Kernel's write path makes. */
 final class ValueBatch implements ColumnarBatch {
 
     private final StructType schema;
@@ -21,13 +21,17 @@ final class ValueBatch implements ColumnarBatch {
         this.size = size;
     }
 
-    /** A batch of {@code rows}, each holding one value per field of {@code schema}. */
-    static ValueBatch of(StructType schema, List<CoercedRow> rows) {
+    /** A batch of {@code rows}, each holding one value per field of {@code schema}; asks each row for its values once. */
+    static ValueBatch of(StructType schema, List<? extends TableRow> rows) {
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (TableRow row : rows) {
+            values.add(row.values());
+        }
         List<ColumnVector> columns = new ArrayList<>(schema.length());
         for (int c = 0; c < schema.length(); c++) {
-            List<Object> column = new ArrayList<>(rows.size());
-            for (CoercedRow row : rows) {
-                column.add(row.values()[c]);
+            List<Object> column = new ArrayList<>(values.size());
+            for (Object[] row : values) {
+                column.add(row[c]);
             }
             columns.add(new ValueColumnVector(schema.at(c).getDataType(), column));
         }

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -142,6 +145,37 @@ class DeltaTableWriterTest {
                     .contains("00000000000000000002.checkpoint.parquet", "00000000000000000004.checkpoint.parquet");
         }
         assertThat(writer(Map.of()).committedOffsets(TOPIC, List.of(0))).containsExactly(Map.entry(0, 40L));
+    }
+
+    @Test
+    void writesDocumentRowsOfManyBatchesIntoOneFilePerDayWithEveryValue() throws IOException {
+        DeltaTableWriter writer = writer(Map.of());
+        writer.committedOffsets(TOPIC, List.of(0));
+        int count = 2 * DeltaTableWriter.ROWS_PER_BATCH + 17;
+        List<DocumentRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(DocumentRow.of(RowCoercerTest.json("{\"id\":\"n:" + i + "\",\"source\":\"news\","
+                    + "\"event_time\":\"2026-11-20T10:00:00Z\",\"title\":\"title " + i + "\"}"), coercer));
+        }
+
+        CommitSummary summary = writer.append(TOPIC, rows, Map.of(0, (long) count - 1), Map.of());
+
+        // Kernel's writer continues one file across the batches the rows are handed over in
+        assertThat(summary.rows()).isEqualTo(count);
+        assertThat(summary.files()).isEqualTo(1);
+        Path file;
+        try (Stream<Path> files = Files.walk(base.resolve("news_historical/event_date=2026-11-20"))) {
+            file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        List<String> titles = new ArrayList<>();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+            for (Group group; (group = reader.read()) != null; ) {
+                assertThat(group.getString("title", 0)).isEqualTo("title " + group.getString("id", 0).substring(2));
+                titles.add(group.getString("title", 0));
+            }
+        }
+        assertThat(titles).hasSize(count).doesNotHaveDuplicates();
     }
 
     @Test

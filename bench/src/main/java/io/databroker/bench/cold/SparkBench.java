@@ -71,10 +71,11 @@ public final class SparkBench {
             if (!coldHeap.equals("service")) {
                 coldOptions.replaceAll(option -> option.startsWith("-Xmx") ? "-Xmx" + coldHeap : option);
             }
-            // for A/B runs of the service's JVM options, e.g. -Dcold.extra-jvm-options=-XX:TieredStopAtLevel=1
+            // for A/B runs of the service's JVM options, comma-separated (bench/run splits BENCH_JAVA_OPTS at spaces),
+            // e.g. -Dcold.extra-jvm-options=-XX:TieredStopAtLevel=1,-Xss256k
             String extraColdOptions = System.getProperty("cold.extra-jvm-options", "");
             if (!extraColdOptions.isBlank()) {
-                coldOptions.addAll(List.of(extraColdOptions.trim().split("\\s+")));
+                coldOptions.addAll(List.of(extraColdOptions.trim().split("[\\s,]+")));
             }
             String coldClassPath = ServiceClassPath.of(Path.of(System.getProperty("databroker.build.root", ".")),
                     "cold-writer");
@@ -101,7 +102,9 @@ public final class SparkBench {
                     sparkHeap, warmUpRecords > 0
                             ? String.format(Locale.ROOT, ", each JVM warmed up on %,d other docs first", warmUpRecords)
                             : ", first run of each JVM");
-            String command = "bench/run cold.SparkBench " + records + " " + coldHeap + " " + sparkHeap
+            String command = (extraColdOptions.isBlank() ? ""
+                    : "BENCH_JAVA_OPTS=\"-Xmx4g -Dcold.extra-jvm-options=" + extraColdOptions.trim() + "\" ")
+                    + "bench/run cold.SparkBench " + records + " " + coldHeap + " " + sparkHeap
                     + (warmUpRecords > 0 ? " " + warmUpRecords : "");
             new Result("cold-writer vs Spark Structured Streaming → Delta, records per CPU-second, " + input,
                     "records/CPU-s", cold.recordsPerCpuSecond(), "Spark 4.2 + delta-spark 4.4, AvailableNow",

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -212,30 +211,13 @@ public final class DeltaTableWriter {
 
     /** {@code rows} as batches of at most {@link #ROWS_PER_BATCH}, each built when the Parquet writer reaches it. */
     private CloseableIterator<FilteredColumnarBatch> batches(List<TableRow> rows) {
-        return new CloseableIterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < rows.size();
-            }
-
-            @Override
-            public FilteredColumnarBatch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int end = Math.min(rows.size(), next + ROWS_PER_BATCH);
-                ValueBatch batch = ValueBatch.of(schema, rows.subList(next, end));
-                next = end;
-                return new FilteredColumnarBatch(batch, Optional.empty());
-            }
-
-            @Override
-            public void close() {
-                // nothing held: the rows belong to the caller
-            }
-        };
+        List<List<TableRow>> slices = new ArrayList<>();
+        for (int start = 0; start < rows.size(); start += ROWS_PER_BATCH) {
+            slices.add(rows.subList(start, Math.min(rows.size(), start + ROWS_PER_BATCH)));
+        }
+        // Kernel's map is lazy: a slice's values are built only when the writer asks for its batch
+        return ListIterators.of(slices)
+                .map(slice -> new FilteredColumnarBatch(ValueBatch.of(schema, slice), Optional.empty()));
     }
 
     private void runPostCommitHooks(TransactionCommitResult result) {

@@ -57,7 +57,7 @@ public final class PlainText {
 
     /**
      * The visible text of an HTML fragment (tags dropped, entities decoded, script/style content skipped),
-     * collapsed. Plain text goes through unchanged apart from entity decoding and whitespace.
+     * collapsed. Simple markup is read by {@link SimpleHtml}, the rest parsed by jsoup, with the same result. Plain text goes through unchanged apart from entity decoding and whitespace.
      */
     public static String fromHtml(String html) {
         if (html == null || html.isBlank()) {
@@ -66,7 +66,8 @@ public final class PlainText {
         if (!mayHoldMarkup(html)) {
             return collapse(html);
         }
-        return collapse(Jsoup.parseBodyFragment(html).text());
+        SimpleHtml.Parsed simple = SimpleHtml.parse(html);
+        return collapse(simple != null ? simple.text() : Jsoup.parseBodyFragment(html).text());
     }
 
     /**
@@ -89,15 +90,27 @@ public final class PlainText {
         if (!mayHoldMarkup(html)) {
             return new Html(collapse(html), List.of());
         }
+        SimpleHtml.Parsed simple = SimpleHtml.parse(html);
+        if (simple != null) {
+            return new Html(collapse(simple.text()), absoluteLinks(simple.hrefs()));
+        }
         Document document = Jsoup.parseBodyFragment(html);
-        List<String> links = new ArrayList<>();
+        List<String> hrefs = new ArrayList<>();
         for (Element anchor : document.select(ANCHORS_WITH_HREF)) {
-            String href = anchor.attr("href").strip();
+            hrefs.add(anchor.attr("href"));
+        }
+        return new Html(collapse(document.text()), absoluteLinks(hrefs));
+    }
+
+    private static List<String> absoluteLinks(List<String> hrefs) {
+        List<String> links = new ArrayList<>(hrefs.size());
+        for (String raw : hrefs) {
+            String href = raw.strip();
             if (href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8)) {
                 links.add(href);
             }
         }
-        return new Html(collapse(document.text()), links);
+        return links;
     }
 
     /** At most {@code maxBytes} of UTF-8, cut at a code point boundary; null stays null. */

@@ -18,6 +18,7 @@ import io.databroker.shared.envelope.CloudEventHeaders;
 import io.databroker.shared.envelope.InvalidEnvelopeException;
 import io.databroker.shared.json.Json;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -35,6 +36,16 @@ public final class RawRecordValidator {
 
     private static final ObjectReader READER = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * {@link #READER} for the fast path, which finds duplicate names while it builds the tree (a name put twice into
+     * one object) instead of with the parser's own check, which fills a {@code HashSet} for every object of more than
+     * two names (~1.5 % of the stream thread). Same verdict; a rejected value is parsed again by {@link #READER},
+     * so the error reads as it always did.
+     */
+    private static final ObjectReader BYTES_READER = READER
+            .without(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private final RawTopicSchema schema;
     private final long maxRecordBytes;
@@ -74,7 +85,7 @@ public final class RawRecordValidator {
         }
         if (isPlainUtf8(value)) {
             try {
-                JsonNode node = READER.readTree(value);
+                JsonNode node = BYTES_READER.readTree(value);
                 if (node != null && !node.isMissingNode()) {
                     return node;
                 }

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.databroker.enrich.normalize.Timestamps;
-import io.databroker.shared.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * What the domain-intelligence join knows about one registrable domain, aggregated from {@code dns_data}: one DNS
@@ -52,24 +50,45 @@ public record DomainStats(String name, Instant firstSeen, Instant lastSeen, List
     }
 
     public byte[] toJson() {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("name", name);
-        node.put("first_seen", Timestamps.format(firstSeen));
-        node.put("last_seen", Timestamps.format(lastSeen));
-        ArrayNode addresses = node.putArray("resolves_to");
-        resolvesTo.forEach(addresses::add);
-        node.put("resolved_at", Timestamps.format(resolvedAt));
-        node.put("query_count", queryCount);
-        return Json.mapper().writeValueAsBytes(node);
+        return JoinJson.write(json -> {
+            json.writeStringProperty("name", name);
+            json.writeStringProperty("first_seen", Timestamps.format(firstSeen));
+            json.writeStringProperty("last_seen", Timestamps.format(lastSeen));
+            json.writeArrayPropertyStart("resolves_to");
+            resolvesTo.forEach(json::writeString);
+            json.writeEndArray();
+            json.writeStringProperty("resolved_at", Timestamps.format(resolvedAt));
+            json.writeNumberProperty("query_count", queryCount);
+        });
     }
 
-    public static DomainStats fromJson(byte[] json) {
-        JsonNode node = Json.mapper().readTree(json);
+    public static DomainStats fromJson(byte[] bytes) {
+        String name = null;
+        String firstSeen = null;
+        String lastSeen = null;
+        String resolvedAt = null;
         List<String> addresses = new ArrayList<>();
-        node.path("resolves_to").forEach(a -> addresses.add(a.asString()));
-        String resolvedAt = JsonFields.text(node, "resolved_at");
-        return new DomainStats(node.get("name").asString(), Timestamps.parseInstant(node.get("first_seen").asString()),
-                Timestamps.parseInstant(node.get("last_seen").asString()), addresses,
-                resolvedAt == null ? null : Timestamps.parseInstant(resolvedAt), node.path("query_count").asLong());
+        long queryCount = 0;
+        try (JsonParser json = JoinJson.objectParser(bytes)) {
+            while (JoinJson.nextProperty(json)) {
+                switch (json.currentName()) {
+                    case "name" -> name = JoinJson.text(json);
+                    case "first_seen" -> firstSeen = JoinJson.text(json);
+                    case "last_seen" -> lastSeen = JoinJson.text(json);
+                    case "resolved_at" -> resolvedAt = JoinJson.text(json);
+                    case "query_count" -> queryCount = json.getValueAsLong(0);
+                    case "resolves_to" -> {
+                        if (json.currentToken() == JsonToken.START_ARRAY) {
+                            while (json.nextToken() != JsonToken.END_ARRAY) {
+                                addresses.add(json.getValueAsString());
+                            }
+                        }
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        return new DomainStats(name, Timestamps.parseInstant(firstSeen), Timestamps.parseInstant(lastSeen), addresses,
+                resolvedAt == null ? null : Timestamps.parseInstant(resolvedAt), queryCount);
     }
 }

@@ -2,9 +2,8 @@ package io.databroker.enrich.join;
 
 import java.util.Objects;
 
-import io.databroker.shared.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonParser;
+
 
 /**
  * What the paper-mentions join knows about one arXiv paper: the latest version seen on {@code arxiv_raw}. Keyed by the
@@ -41,18 +40,33 @@ public record PaperSummary(String id, int version, String title, String primaryC
     }
 
     public byte[] toJson() {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("id", id);
-        node.put("version", version);
-        node.put("title", title);
-        node.put("primary_category", primaryCategory);
-        node.put("deleted", deleted);
-        return Json.mapper().writeValueAsBytes(node);
+        return JoinJson.write(json -> {
+            json.writeStringProperty("id", id);
+            json.writeNumberProperty("version", version);
+            json.writeStringProperty("title", title);
+            json.writeStringProperty("primary_category", primaryCategory);
+            json.writeBooleanProperty("deleted", deleted);
+        });
     }
 
-    public static PaperSummary fromJson(byte[] json) {
-        JsonNode node = Json.mapper().readTree(json);
-        return new PaperSummary(node.get("id").asString(), node.path("version").asInt(1), JsonFields.text(node, "title"),
-                JsonFields.text(node, "primary_category"), node.path("deleted").asBoolean(false));
+    public static PaperSummary fromJson(byte[] bytes) {
+        String id = null;
+        int version = 1;
+        String title = null;
+        String primaryCategory = null;
+        boolean deleted = false;
+        try (JsonParser json = JoinJson.objectParser(bytes)) {
+            while (JoinJson.nextProperty(json)) {
+                switch (json.currentName()) {
+                    case "id" -> id = JoinJson.text(json);
+                    case "version" -> version = json.getValueAsInt(1);
+                    case "title" -> title = JoinJson.text(json);
+                    case "primary_category" -> primaryCategory = JoinJson.text(json);
+                    case "deleted" -> deleted = json.getValueAsBoolean(false);
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        return new PaperSummary(id, version, title, primaryCategory, deleted);
     }
 }

@@ -16,7 +16,7 @@ import org.jsoup.nodes.Entities;
  * ({@code <script>}, comments, tables, misnesting, {@code &copy} without {@code ;}…) it returns null and the caller
  * asks jsoup. What it returns, once collapsed, is what jsoup's {@code Element.text()} and {@code a[href]} give
  * (jsoup 1.21: a space at each block element's start, and after its end when text or an inline element follows it;
- * U+00AD and U+200B dropped); {@code SimpleHtmlTest} compares the two on generated and real-world markup.
+ * U+00AD and U+200B dropped); {@code SimpleHtmlTest} compares the two on feed-shaped and generated markup.
  */
 final class SimpleHtml {
 
@@ -28,7 +28,7 @@ final class SimpleHtml {
     private static final Set<String> BLOCKS = Set.of("p", "div", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3",
             "h4", "h5", "h6", "blockquote", "article", "section", "aside", "nav", "header", "footer", "figure",
             "figcaption", "main", "address", "hr");
-    /** Inline elements without special parsing rules (no {@code nobr}, no {@code ins}/{@code del}, which jsoup calls blocks). */
+    /** Inline elements without special parsing rules: not {@code nobr}, nor {@code ins}/{@code del} (jsoup blocks). */
     private static final Set<String> INLINES = Set.of("a", "b", "i", "u", "s", "em", "strong", "small", "big", "code",
             "sub", "sup", "span", "abbr", "cite", "time", "mark", "q", "font", "tt", "strike", "dfn", "kbd", "samp",
             "var", "bdi", "bdo", "data", "img", "wbr");
@@ -71,10 +71,7 @@ final class SimpleHtml {
                     return false;
                 }
             } else {
-                if (blockEnded) {
-                    text.append(' ');
-                    blockEnded = false;
-                }
+                spaceAfterEndedBlock();
                 if (c == '&') {
                     if (!characterReference(text, true)) {
                         return false;
@@ -112,10 +109,7 @@ final class SimpleHtml {
     }
 
     private boolean literalLessThan() {
-        if (blockEnded) {
-            text.append(' ');
-            blockEnded = false;
-        }
+        spaceAfterEndedBlock();
         text.append('<');
         pos++;
         return true;
@@ -155,18 +149,19 @@ final class SimpleHtml {
             if (!attributeName()) {
                 return false;
             }
-            boolean isHref = pos - nameStart == 4 && html.regionMatches(true, nameStart, "href", 0, 4);
+            boolean anchorHref = name.equals("a") && pos - nameStart == 4
+                    && html.regionMatches(true, nameStart, "href", 0, 4);
             String value = "";
             skipWhitespace();
             if (pos < html.length() && html.charAt(pos) == '=') {
                 pos++;
                 skipWhitespace();
-                value = attributeValue(isHref && name.equals("a"));
+                value = attributeValue(anchorHref);
                 if (value == null) {
                     return false;
                 }
             }
-            if (isHref && name.equals("a")) {
+            if (anchorHref) {
                 if (href != null) {
                     return false; // a second href: leave which one counts to the real parser
                 }
@@ -177,10 +172,12 @@ final class SimpleHtml {
         if (selfClosing && !isVoid) {
             return false;
         }
-        if (block || blockEnded) {
+        if (block) {
             text.append(' ');
+            blockEnded = false;
+        } else {
+            spaceAfterEndedBlock();
         }
-        blockEnded = false;
         if (href != null) {
             hrefs.add(href);
         }
@@ -193,6 +190,14 @@ final class SimpleHtml {
         }
         open[depth++] = name;
         return true;
+    }
+
+    /** After a block element's end, the space jsoup puts before a following text or inline element. */
+    private void spaceAfterEndedBlock() {
+        if (blockEnded) {
+            text.append(' ');
+            blockEnded = false;
+        }
     }
 
     /** False when HTML parsing would close or rearrange open elements for this start tag. */
@@ -285,7 +290,7 @@ final class SimpleHtml {
         return pos > start && isAsciiLetter(html.charAt(start));
     }
 
-    /** A quoted or unquoted value; decoded only when {@code decode} (an anchor's href), else returned raw. */
+    /** A quoted or unquoted value: decoded when {@code decode} (an anchor's href), else "" (nothing reads it). */
     private String attributeValue(boolean decode) {
         if (pos >= html.length()) {
             return null;
@@ -415,7 +420,8 @@ final class SimpleHtml {
         // Only code points that decode to themselves: not 0, not the C1 range (read as windows-1252), not
         // surrogates, not beyond Unicode, no other controls.
         boolean plain = value >= 0x20 && value < 0x7F || value >= 0xA0 && value < 0xD800
-                || value >= 0xE000 && value <= 0x10FFFF && (value & 0xFFFE) != 0xFFFE && !(value >= 0xFDD0 && value <= 0xFDEF);
+                || value >= 0xE000 && value <= 0x10FFFF && (value & 0xFFFE) != 0xFFFE
+                && !(value >= 0xFDD0 && value <= 0xFDEF);
         if (!plain) {
             return false;
         }

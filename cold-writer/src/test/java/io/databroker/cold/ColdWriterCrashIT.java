@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -61,6 +65,9 @@ class ColdWriterCrashIT {
     private static final List<String> TOPICS = List.of("news_enriched", "github_enriched");
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration DRAIN = Duration.ofMinutes(3);
+    /** A chunk is sent in slices of this size with this pause between them: ~6 s per chunk. */
+    private static final int SLICE = 1_000;
+    private static final Duration SLICE_PAUSE = Duration.ofMillis(300);
 
     private final Engine engine = DefaultEngine.create(new Configuration());
     private final KafkaOffsetsInDelta offsets = new KafkaOffsetsInDelta("data-broker-cold");
@@ -99,21 +106,33 @@ class ColdWriterCrashIT {
 
         int chunk = DOCUMENTS / (KILLS + 1);
         int produced = 0;
+        ExecutorService sender = Executors.newSingleThreadExecutor();
         try (KafkaProducer<String, String> producer = producer()) {
             for (int kill = 0; kill < KILLS; kill++) {
-                produced = produce(producer, produced, chunk);
-                ServiceProcess victim = writers.get(kill % 2);
-                // a random moment: once the writers made 1-3 more commits of this chunk, so buffers are part full
-                long target = commits() + 1 + random.nextInt(3);
-                Await.until(READY, "commit " + target, () -> commits() >= target);
+                int from = produced;
+                // the chunk is sent over a few seconds while we wait for the kill moment, so that the kill comes with
+                // documents in flight; it starts while the writer killed last is still starting
+                Future<Integer> sending = sender.submit(() -> producePaced(producer, from, chunk));
                 // both writers up (the last one restarted has finished starting): one is down at a time
                 writers.forEach(w -> w.awaitReady(READY));
-                log.info("kill -9 {} (kill {} of {}) after {} documents produced", victim.name(), kill + 1, KILLS, produced);
+                ServiceProcess victim = writers.get(kill % 2);
+                // a random moment: once the writers made 1-3 more commits, so buffers are part full; or, should the
+                // writers store the whole chunk first, once they have: a wait for commits that no data will cause
+                // would never end
+                long target = commits() + 1 + random.nextInt(3);
+                Await.until(READY, "commit " + target + " or the whole chunk stored",
+                        () -> commits() >= target || sending.isDone() && allStored());
+                log.info("kill -9 {} (kill {} of {}) while documents {}..{} are {}", victim.name(), kill + 1, KILLS,
+                        from, from + chunk - 1, !sending.isDone() ? "being sent" : allStored() ? "all stored"
+                                : "sent, not all stored");
                 victim.kill();
                 // restarted at once: it starts up while the next chunk is produced and the other writer commits
                 victim.start();
+                produced = join(sending);
             }
             produced = produce(producer, produced, DOCUMENTS - produced);
+        } finally {
+            sender.shutdownNow();
         }
         writers.forEach(w -> w.awaitReady(READY));
         assertThat(produced).isEqualTo(DOCUMENTS);
@@ -157,6 +176,28 @@ class ColdWriterCrashIT {
                 ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer());
     }
 
+    /** Sends documents like {@link #produce} in slices over a few seconds, as a live upstream would. */
+    private static int producePaced(KafkaProducer<String, String> producer, int from, int count)
+            throws InterruptedException {
+        int end = from + count;
+        for (int n = from; n < end; n += SLICE) {
+            produce(producer, n, Math.min(SLICE, end - n));
+            Thread.sleep(SLICE_PAUSE.toMillis());
+        }
+        return end;
+    }
+
+    private static int join(Future<Integer> sending) {
+        try {
+            return sending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while producing", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("producing failed", e.getCause());
+        }
+    }
+
     /** Sends documents {@code from} .. {@code from + count - 1} (idempotent producer) and waits for their acks. */
     private static int produce(KafkaProducer<String, String> producer, int from, int count) {
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -191,7 +232,12 @@ class ColdWriterCrashIT {
     private boolean allStored() {
         Map<String, Long> ends = endOffsets();
         for (String topic : TOPICS) {
-            Snapshot snapshot = TableManager.loadSnapshot(path(topic.replace("_enriched", "_historical"))).build(engine);
+            Snapshot snapshot;
+            try {
+                snapshot = TableManager.loadSnapshot(path(topic.replace("_enriched", "_historical"))).build(engine);
+            } catch (TableNotFoundException e) {
+                return false;
+            }
             List<Integer> partitions = List.of(0, 1, 2, 3);
             Map<Integer, Long> stored = offsets.read(engine, snapshot, topic, partitions);
             for (int p : partitions) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,7 +69,10 @@ class ExactlyOnceAcrossKillAndScaleOutIT {
     void killedAndRestartedInstanceOfTwoLeavesEveryInputExactlyOnce() throws Exception {
         createTopics();
         List<MixedRawRecords.Raw> input = MixedRawRecords.generate(RECORDS, Instant.now());
-        produce(input);
+        // 40 % waits for the services; the rest arrives while they run, so the kill at 30 % finds work in flight
+        // however fast the first instance starts (with all input there, it could finish before the second is up)
+        int head = input.size() * 4 / 10;
+        produce(input.subList(0, head));
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "crash-runs")), "run-");
 
         ServiceProcess first = service("enrich-a", work);
@@ -78,12 +82,14 @@ class ExactlyOnceAcrossKillAndScaleOutIT {
         first.awaitReady(READY);
         second.awaitReady(READY);
 
+        CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> produce(input.subList(head, input.size())));
         long total = input.size();
         Await.until(DRAIN, "30 % of the input committed", () -> committedInputs() >= total * 3 / 10);
         first.kill();
         long atKill = committedInputs();
         assertThat(atKill).as("killed mid-run").isLessThan(total);
         first.start();
+        rest.get(DRAIN.toSeconds(), TimeUnit.SECONDS);
 
         try {
             Await.until(DRAIN, "all " + total + " inputs committed after the restart", () -> committedInputs() == total);
@@ -139,7 +145,7 @@ class ExactlyOnceAcrossKillAndScaleOutIT {
         broker.createTopic(EnrichTopics.DOMAINS.name() + suffix, PARTITIONS, Map.of("cleanup.policy", "compact"));
     }
 
-    private void produce(List<MixedRawRecords.Raw> input) throws Exception {
+    private void produce(List<MixedRawRecords.Raw> input) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

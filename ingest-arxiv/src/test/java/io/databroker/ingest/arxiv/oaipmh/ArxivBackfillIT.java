@@ -113,7 +113,7 @@ class ArxivBackfillIT {
         assertThat(backfill().interrupted()).as("an operator's stop is not undone by a restart").isEmpty();
 
         http.respond(PAGE_2, Response.ok(XML, Fixtures.bytes("list-records-arxivraw-page-2.xml")));
-        int requestsBefore = http.requests().size();
+        int requestsBefore = settledRequestCount();
         assertThat(runToEnd(jobs, backfill()).state()).isEqualTo(JobStatus.State.SUCCEEDED);
         assertThat(http.requests().subList(requestsBefore, http.requests().size()))
                 .extracting(FixtureHttpServer.RecordedRequest::pathAndQuery).containsExactly(PAGE_2, PAGE_3);

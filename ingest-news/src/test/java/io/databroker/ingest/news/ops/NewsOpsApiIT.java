@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,8 +35,10 @@ import io.databroker.ops.testing.AuthTable;
 import io.databroker.ops.testing.OpsCliRun;
 import io.databroker.ops.testing.OpsEndpoint;
 import io.databroker.ops.testing.OpsTestCredentials;
+import io.databroker.testsupport.Await;
 import io.databroker.testsupport.FixtureHttpServer;
 import io.databroker.testsupport.FixtureHttpServer.Response;
+import io.databroker.testsupport.HttpProbe;
 import io.databroker.testsupport.KafkaBroker;
 import io.databroker.shared.topic.TopicProvisioner;
 import io.databroker.shared.topic.TopicSettings;
@@ -55,6 +59,9 @@ class NewsOpsApiIT {
     private static final FixtureHttpServer FEEDS = FixtureHttpServer.start()
             .respond("/tech.xml", Response.okResource("application/rss+xml", "fixtures/feeds/rss2-cdata-html-rfc822.xml"))
             .respond("/atom.xml", Response.okResource("application/atom+xml", "fixtures/feeds/atom-html-content.xml"));
+    /** Live polls only, not a backfill's re-polls: with a poll interval of 1 h, one per feed. */
+    private static final Pattern BOTH_FEEDS_POLLED =
+            Pattern.compile("broker_ingest_polls_total\\{[^}]*result=\"ok\"[^}]*\\} 2.0");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -83,8 +90,25 @@ class NewsOpsApiIT {
         FEEDS.close();
     }
 
+    /** What was logged until the start's work was over: a test's CapturedOutput lacks what earlier tests saw. */
+    private static String startOutput;
+
     @LocalServerPort
     int port;
+
+    /**
+     * Whatever the tests' order, what the start began is over: the resumed backfill (a new one is refused while it
+     * runs) and each feed's first live poll (both fetch atom.xml, otherwise maybe after a test counted its requests).
+     */
+    @BeforeEach
+    void awaitStartupWork(CapturedOutput output) {
+        OpsCliRun.awaitIdle("backfill", base(), credentials, TIMEOUT);
+        Await.until(TIMEOUT, "both feeds' first live poll", () -> BOTH_FEEDS_POLLED.matcher(
+                HttpProbe.get(base() + "/actuator/prometheus").body()).find());
+        if (startOutput == null) {
+            startOutput = output.getAll();
+        }
+    }
 
     @Test
     void eachRoleCanMakeExactlyItsCalls(CapturedOutput output) throws IOException, InterruptedException {
@@ -113,10 +137,10 @@ class NewsOpsApiIT {
     }
 
     @Test
-    void resumesTheBackfillARestartInterruptedOnceTheServiceIsUp(CapturedOutput output) {
+    void resumesTheBackfillARestartInterruptedOnceTheServiceIsUp() {
         OpsCliRun.awaitIdle("backfill", base(), credentials, TIMEOUT);
 
-        assertThat(output.getAll()).contains("resuming the news backfill of 1 feeds that a restart interrupted",
+        assertThat(startOutput).contains("resuming the news backfill of 1 feeds that a restart interrupted",
                 "news feed " + FEEDS.url("/atom.xml") + " re-polled");
         assertThat(BackfillRecord.read(IngestStateReader.forKafka(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.shared().bootstrapServers()), Topics.INGEST_STATE.name(), TIMEOUT), "news"))

@@ -61,7 +61,9 @@ public final class ServiceProcess implements AutoCloseable {
      * Describes (does not start) a service; {@code port} is its HTTP/management port, passed as SERVER_PORT. JVM
      * options: a 512 MB serial-GC heap, then those of the system property {@value #EXTRA_JVM_OPTIONS} (the build's
      * integration tests set {@code -XX:TieredStopAtLevel=1}: their services live minutes, and C2 compiling them was a
-     * large share of the CI run's CPU; benchmarks and the launcher leave it unset and run as deployed).
+     * large share of the CI run's CPU; benchmarks and the launcher leave it unset and run as deployed). With
+     * {@code databroker.service.cds=true} (the build's integration tests) the JVM runs the jar's extracted layout with
+     * a class data sharing archive: see {@link ClassDataSharing}.
      */
     public static ServiceProcess of(String name, Path jar, int port, Map<String, String> env, Path logDir) {
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
@@ -97,11 +99,17 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("SERVER_PORT", Integer.toString(port));
+        Path runnable = jar;
+        if (ClassDataSharing.enabled()) {
+            ClassDataSharing.Launch launch = ClassDataSharing.prepare(jar, jvmOptions, environment);
+            command.addAll(launch.options());
+            runnable = launch.jar();
+        }
+        command.add("-jar");
+        command.add(runnable.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());

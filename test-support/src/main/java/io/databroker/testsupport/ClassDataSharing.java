@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,15 +27,18 @@ import java.util.stream.Stream;
  * a fresh one. The archive comes from a training run, as Spring Boot documents it: the service's own start with
  * {@code -Dspring.context.exit=onRefresh}, which ends once the context is refreshed, before anything connects or
  * listens. Extracting and archiving write to scratch names and move into place, so test JVMs running side by side
- * share the result safely. Should training fail, the service starts without an archive (only slower); a stale or
- * foreign archive (another JDK) is ignored by the JVM, which then loads its classes as usual.
+ * share the result safely. The archive is named after the JDK that wrote it, the only one it serves. Should training
+ * fail, the services of that jar start without an archive (only slower), and this JVM does not try again.
  */
 final class ClassDataSharing {
 
     /** System property: {@code true} starts services through this class. */
     static final String PROPERTY = "databroker.service.cds";
 
-    private static final String ARCHIVE = "app.jsa";
+    /** Per JDK: an archive only serves the JVM that wrote it, and a developer may switch between 17 and 25. */
+    private static final String ARCHIVE = "app-" + Runtime.version() + ".jsa";
+    /** Jars whose training failed in this JVM: their services start without an archive rather than train each time. */
+    private static final Set<Path> UNTRAINABLE = new HashSet<>();
     /** CDS's own warnings (classes it skips) would land in the service's log, which tests read. */
     private static final List<String> QUIET = List.of("-Xlog:cds*=off", "-Xlog:class+path=off");
 
@@ -58,8 +63,11 @@ final class ClassDataSharing {
         Path extracted = extract(fatJar);
         Path jar = extracted.resolve(fatJar.getFileName());
         Path archive = extracted.resolve(ARCHIVE);
-        if (!Files.isRegularFile(archive)) {
+        if (!Files.isRegularFile(archive) && !UNTRAINABLE.contains(jar)) {
             train(jar, archive, jvmOptions, env);
+            if (!Files.isRegularFile(archive)) {
+                UNTRAINABLE.add(jar);
+            }
         }
         if (!Files.isRegularFile(archive)) {
             return new Launch(jar, List.of());

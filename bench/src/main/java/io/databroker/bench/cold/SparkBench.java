@@ -82,6 +82,13 @@ public final class SparkBench {
             Run cold = child(work, coldOptions, ColdWriterRun.SERVICE_ENVIRONMENT, coldClassPath, logback, "cold-writer",
                     ColdWriterRun.class, kafka.bootstrapServers(), TOPIC, Integer.toString(PARTITIONS), coldTable,
                     Long.toString(records), "PT2S", WARM_UP_TOPIC, Long.toString(warmUpRecords));
+            if (Boolean.getBoolean("cold.skip-spark")) {
+                // for A/B runs of cold-writer alone (its CPU-s and peak RSS); no ratio without Spark's run
+                System.out.printf(Locale.ROOT, "%ncold-writer alone: %,.0f records/s, %.1f CPU-s, %,.0f records/CPU-s, "
+                                + "peak RSS %.0f MB%n", cold.recordsPerSecond(), cold.cpu, cold.recordsPerCpuSecond(),
+                        cold.peakMb);
+                return;
+            }
             Run spark = child(work, List.of("-Xmx" + sparkHeap), Map.of(), System.getProperty("java.class.path"), logback,
                     "spark", SparkStreamingRun.class, kafka.bootstrapServers(), TOPIC,
                     work.resolve("spark").resolve("news_historical").toString(),

@@ -122,6 +122,8 @@ public final class TopologyBench {
         }
     }
 
+    private static final String STREAMS_PROPERTY = "enrich.streams.";
+
     private static Run run(KafkaBroker broker, String name, Topology topology, String applicationId, long records,
                            Path stateRoot, int threads) throws Exception {
         Map<String, Object> client = new HashMap<>();
@@ -129,6 +131,9 @@ public final class TopologyBench {
         client.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(applicationId).toString());
         client.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         client.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        // for A/B runs of Streams settings, applied to both topologies: -Denrich.streams.producer.batch.size=262144
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(STREAMS_PROPERTY))
+                .forEach(key -> client.put(key.substring(STREAMS_PROPERTY.length()), System.getProperty(key)));
         KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(EnrichStreamsConfig.of(client, applicationId)));
         ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {

@@ -49,7 +49,9 @@ public final class StageCostBench {
             documents.add(document);
             bytes += document.length;
         }
-        Path work = Files.createTempDirectory("cold-stage-cost");
+        // beside SparkBench's work directories: bench/target, which a clean build removes
+        Path work = Files.createDirectories(Path.of("bench", "target", "cold-stage-cost",
+                Long.toString(System.currentTimeMillis())));
         Engine engine = DefaultEngine.create(ParquetWriterSettings.applyTo(new Configuration(), ParquetCodec.SNAPPY));
         DeltaTableWriter writer = new DeltaTableWriter(engine, "news_historical",
                 work.resolve("news_historical").toUri().toString(), schema, Map.of(),

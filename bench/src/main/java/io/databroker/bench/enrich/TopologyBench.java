@@ -49,6 +49,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public final class TopologyBench {
 
+    /** For A/B runs of Streams settings, applied to both topologies: {@code -Denrich.streams.producer.batch.size=…}. */
+    private static final String STREAMS_PROPERTY = "enrich.streams.";
+
     private TopologyBench() {
     }
 
@@ -77,7 +80,11 @@ public final class TopologyBench {
 
         System.out.println(identity);
         System.out.println(full);
-        String command = "bench/run enrich.TopologyBench " + records + (args.length > 1 ? " " + partitions : "")
+        String settings = streamsSettings().entrySet().stream()
+                .map(e -> "-D" + STREAMS_PROPERTY + e.getKey() + "=" + e.getValue()).sorted()
+                .collect(java.util.stream.Collectors.joining(" "));
+        String command = (settings.isEmpty() ? "" : "BENCH_JAVA_OPTS=\"-Xmx4g " + settings + "\" ")
+                + "bench/run enrich.TopologyBench " + records + (args.length > 1 ? " " + partitions : "")
                 + (args.length > 2 ? " " + threads : "");
         new Result(String.format(Locale.ROOT, "enrich-service topology, %,d mixed records, %d partitions/topic, %d stream thread(s)"
                         + " (CPU: %.1f vs %.1f CPU-s per million)", records, partitions, threads, full.cpuSecondsPerMillion(),
@@ -122,7 +129,16 @@ public final class TopologyBench {
         }
     }
 
-    private static final String STREAMS_PROPERTY = "enrich.streams.";
+    /** The {@code enrich.streams.*} system properties, without the prefix. */
+    private static Map<String, String> streamsSettings() {
+        Map<String, String> settings = new HashMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(STREAMS_PROPERTY)) {
+                settings.put(key.substring(STREAMS_PROPERTY.length()), System.getProperty(key));
+            }
+        }
+        return settings;
+    }
 
     private static Run run(KafkaBroker broker, String name, Topology topology, String applicationId, long records,
                            Path stateRoot, int threads) throws Exception {
@@ -131,9 +147,7 @@ public final class TopologyBench {
         client.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot.resolve(applicationId).toString());
         client.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         client.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        // for A/B runs of Streams settings, applied to both topologies: -Denrich.streams.producer.batch.size=262144
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(STREAMS_PROPERTY))
-                .forEach(key -> client.put(key.substring(STREAMS_PROPERTY.length()), System.getProperty(key)));
+        client.putAll(streamsSettings());
         KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(EnrichStreamsConfig.of(client, applicationId)));
         ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
